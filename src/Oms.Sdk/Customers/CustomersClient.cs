@@ -1,0 +1,244 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Runtime.CompilerServices;
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using Oms.Sdk.Errors;
+using Oms.Sdk.Http;
+using Oms.Sdk.Serialization;
+using Polly.Timeout;
+
+namespace Oms.Sdk.Customers;
+
+/// <summary>The Customers resource over the generated Refit client. Validates input, maps answers and errors.</summary>
+internal sealed class CustomersClient(IOmsCustomersApi api, TimeProvider timeProvider) : ICustomersClient
+{
+    private const int MaxIdempotencyKeyLength = 255;
+
+    public async Task<Customer> CreateAsync(CreateCustomerRequest request, string? idempotencyKey = null, CancellationToken cancellationToken = default) =>
+        (await CreateWithResponseAsync(request, idempotencyKey, cancellationToken).ConfigureAwait(false)).Value;
+
+    public Task<OmsResponse<Customer>> CreateWithResponseAsync(CreateCustomerRequest request, string? idempotencyKey = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        Validate(request);
+        var key = idempotencyKey is null ? Guid.NewGuid().ToString() : ValidateIdempotencyKey(idempotencyKey);
+        var call = new OmsCallContext("customers.create", key, timeProvider);
+        return SendAsync(call, ct => api.CreateCustomerAsync(request, key, call, ct), OmsJsonContext.Default.Customer, cancellationToken);
+    }
+
+    public async Task<Customer> GetAsync(string customerId, CancellationToken cancellationToken = default)
+    {
+        ValidateCustomerId(customerId);
+        var call = new OmsCallContext("customers.get", null, timeProvider);
+        var response = await SendAsync(call, ct => api.GetCustomerAsync(customerId, call, ct), OmsJsonContext.Default.Customer, cancellationToken).ConfigureAwait(false);
+        return response.Value;
+    }
+
+    public async Task<CustomerPage> ListAsync(ListCustomersOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        options ??= new ListCustomersOptions();
+        ValidateLimit(options.Limit);
+        var call = new OmsCallContext("customers.list", null, timeProvider);
+        var response = await SendAsync(
+            call,
+            ct => api.ListCustomersAsync(
+                options.Limit,
+                options.Cursor,
+                options.Status is { } status ? WireNames.ToWire(status) : null,
+                options.Email,
+                options.ExternalId,
+                FormatInstant(options.CreatedAfter),
+                FormatInstant(options.CreatedBefore),
+                call,
+                ct),
+            OmsJsonContext.Default.CustomerPage,
+            cancellationToken).ConfigureAwait(false);
+        return response.Value;
+    }
+
+    public IAsyncEnumerable<Customer> ListAllAsync(ListCustomersOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        options ??= new ListCustomersOptions();
+        ValidateLimit(options.Limit);
+        return Walk(options, cancellationToken);
+    }
+
+    private async IAsyncEnumerable<Customer> Walk(ListCustomersOptions options, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        if (options.Cursor is { } start)
+        {
+            seen.Add(start);
+        }
+
+        var next = options;
+        while (true)
+        {
+            var page = await ListAsync(next, cancellationToken).ConfigureAwait(false);
+            foreach (var customer in page.Items)
+            {
+                yield return customer;
+            }
+
+            if (page.NextCursor is not { } cursor)
+            {
+                yield break;
+            }
+
+            if (!seen.Add(cursor))
+            {
+                throw new OmsUnexpectedResponseException(
+                    $"OMS returned a page cursor it had already returned ({seen.Count} pages read); listing stopped rather than loop forever. Report this to OMS with the cursor '{cursor}'.",
+                    null)
+                { Operation = "customers.list", StatusCode = HttpStatusCode.OK };
+            }
+
+            next = options with { Cursor = cursor };
+        }
+    }
+
+    private static async Task<OmsResponse<T>> SendAsync<T>(
+        OmsCallContext call,
+        Func<CancellationToken, Task<HttpResponseMessage>> send,
+        JsonTypeInfo<T> typeInfo,
+        CancellationToken cancellationToken)
+    {
+        HttpResponseMessage response;
+        try
+        {
+            response = await send(cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw;
+        }
+        catch (Exception ex) when (ex is TimeoutRejectedException or OperationCanceledException)
+        {
+            throw Stamp(new OmsTimeoutException(TimeoutMessage(call), ex), call);
+        }
+        catch (HttpRequestException ex)
+        {
+            throw Stamp(new OmsConnectionException(ConnectionMessage(call, ex), ex), call);
+        }
+        catch (OmsException ex)
+        {
+            throw Stamp(ex, call);
+        }
+
+        using (response)
+        {
+            if (!response.IsSuccessStatusCode)
+            {
+                throw await OmsErrorResponse.ToExceptionAsync(response, call, call.TimeProvider, cancellationToken).ConfigureAwait(false);
+            }
+
+            T? value;
+            try
+            {
+                value = await response.Content.ReadFromJsonAsync(typeInfo, cancellationToken).ConfigureAwait(false);
+            }
+            catch (JsonException ex)
+            {
+                throw Stamp(new OmsUnexpectedResponseException(BadBodyMessage(call, response.StatusCode, typeof(T).Name), ex) { StatusCode = response.StatusCode }, call);
+            }
+
+            if (value is null)
+            {
+                throw Stamp(new OmsUnexpectedResponseException(BadBodyMessage(call, response.StatusCode, typeof(T).Name), null) { StatusCode = response.StatusCode }, call);
+            }
+
+            return new OmsResponse<T>
+            {
+                Value = value,
+                StatusCode = response.StatusCode,
+                IdempotencyKey = call.IdempotencyKey,
+                RequestId = OmsErrorResponse.ReadRequestId(response),
+                Attempts = call.Attempts,
+            };
+        }
+    }
+
+    private static TException Stamp<TException>(TException exception, OmsCallContext call)
+        where TException : OmsException
+    {
+        exception.Operation ??= call.Operation;
+        exception.Attempts = call.Attempts;
+        exception.IdempotencyKey ??= call.IdempotencyKey;
+        exception.LastStatusCode ??= call.LastStatusCode;
+        return exception;
+    }
+
+    private static string TimeoutMessage(OmsCallContext call) =>
+        $"{call.Operation} ran out of time after {call.Attempts} attempt(s) and {call.Elapsed.TotalSeconds:0.###} s{LastStatus(call)}. " +
+        "Raise Resilience.AttemptTimeout or Resilience.TotalTimeout if OMS is slow for you" +
+        (call.IdempotencyKey is { } key ? $"; retry with Idempotency-Key {key} to avoid a duplicate." : ".");
+
+    private static string ConnectionMessage(OmsCallContext call, HttpRequestException ex) =>
+        $"{call.Operation} could not reach OMS after {call.Attempts} attempt(s){LastStatus(call)}: {ex.Message} Check BaseAddress and the network" +
+        (call.IdempotencyKey is { } key ? $"; retry with Idempotency-Key {key} to avoid a duplicate." : ".");
+
+    private static string BadBodyMessage(OmsCallContext call, HttpStatusCode status, string expected) =>
+        $"OMS answered {call.Operation} with {(int)status} {status} but the body is not a valid {expected}. " +
+        "Check that BaseAddress points at the OMS API (not a proxy or web page)" +
+        (call.IdempotencyKey is { } key ? $"; the create may have succeeded: retry with Idempotency-Key {key} to get it without a duplicate." : ".");
+
+    private static string LastStatus(OmsCallContext call) =>
+        call.LastStatusCode is { } status ? $" (last answer {(int)status} {status})" : string.Empty;
+
+    private static void Validate(CreateCustomerRequest request)
+    {
+        if (request.Type == CustomerType.Unknown)
+        {
+            throw new ArgumentException("CreateCustomerRequest.Type must be a known type (CustomerType.Individual).", nameof(request));
+        }
+
+        if (request.Endorsements is { } endorsements && endorsements.Contains(Endorsement.Unknown))
+        {
+            throw new ArgumentException("CreateCustomerRequest.Endorsements must not contain Endorsement.Unknown.", nameof(request));
+        }
+
+        if (request.IdentifyingInformation is { } documents && documents.Any(d => d is null || d.Type == IdentifyingDocumentType.Unknown))
+        {
+            throw new ArgumentException("CreateCustomerRequest.IdentifyingInformation must not contain null entries or IdentifyingDocumentType.Unknown.", nameof(request));
+        }
+    }
+
+    private static string ValidateIdempotencyKey(string key)
+    {
+        if (key.Length == 0 || key.Length > MaxIdempotencyKeyLength || string.IsNullOrWhiteSpace(key))
+        {
+            throw new ArgumentException($"The idempotency key must be 1 to {MaxIdempotencyKeyLength} characters and not blank.", nameof(key));
+        }
+
+        foreach (var c in key)
+        {
+            if (c is < '!' or > '~')
+            {
+                throw new ArgumentException("The idempotency key must be printable ASCII without spaces (a UUID is a good choice).", nameof(key));
+            }
+        }
+
+        return key;
+    }
+
+    private static void ValidateCustomerId(string customerId)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(customerId);
+        if (customerId is "." or "..")
+        {
+            throw new ArgumentException("The customer id cannot be '.' or '..'; OMS ids look like cst_01H9Xa8F5dN6mP3q.", nameof(customerId));
+        }
+    }
+
+    private static void ValidateLimit(int? limit)
+    {
+        if (limit is < 1 or > ListCustomersOptions.MaxLimit)
+        {
+            throw new ArgumentOutOfRangeException(nameof(limit), limit, $"ListCustomersOptions.Limit must be between 1 and {ListCustomersOptions.MaxLimit}.");
+        }
+    }
+
+    private static string? FormatInstant(DateTimeOffset? instant) =>
+        instant?.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'", System.Globalization.CultureInfo.InvariantCulture);
+}

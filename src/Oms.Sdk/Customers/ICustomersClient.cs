@@ -1,0 +1,79 @@
+namespace Oms.Sdk;
+
+/// <summary>The OMS Customers resource: create, retrieve and list customers. Thread-safe.</summary>
+public interface ICustomersClient
+{
+    /// <summary>Creates a customer (<c>POST /customers</c>). Safe to retry: every attempt sends the same <c>Idempotency-Key</c>.</summary>
+    /// <param name="request">The customer to create; <c>new CreateCustomerRequest()</c> is the minimal valid one.</param>
+    /// <param name="idempotencyKey">
+    /// The key that makes this create idempotent; <see langword="null"/> generates a UUID. Pass your own (for example your
+    /// user id plus an attempt number) to make a create safe across process restarts.
+    /// </param>
+    /// <param name="cancellationToken">Cancels the call, waits included.</param>
+    /// <returns>The created customer.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="request"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException">The request holds an <c>Unknown</c> enum value, or the key is empty, too long or not printable ASCII.</exception>
+    /// <exception cref="OmsValidationException">OMS rejected the content (400/422).</exception>
+    /// <exception cref="OmsConflictException">The key was used before with a different body (409).</exception>
+    /// <exception cref="OmsException">Any other failure; see the subclasses.</exception>
+    Task<Customer> CreateAsync(CreateCustomerRequest request, string? idempotencyKey = null, CancellationToken cancellationToken = default);
+
+    /// <summary>Creates a customer and returns it with the call's details: the idempotency key sent, the request id, the attempts.</summary>
+    /// <param name="request">The customer to create.</param>
+    /// <param name="idempotencyKey">The idempotency key; <see langword="null"/> generates one.</param>
+    /// <param name="cancellationToken">Cancels the call, waits included.</param>
+    /// <returns>The created customer and the call's details.</returns>
+    Task<OmsResponse<Customer>> CreateWithResponseAsync(CreateCustomerRequest request, string? idempotencyKey = null, CancellationToken cancellationToken = default);
+
+    /// <summary>Retrieves a customer (<c>GET /customers/{customerId}</c>).</summary>
+    /// <param name="customerId">The customer id, for example <c>cst_01H9Xa8F5dN6mP3q</c>. Sent as one escaped path segment.</param>
+    /// <param name="cancellationToken">Cancels the call, waits included.</param>
+    /// <returns>The customer.</returns>
+    /// <exception cref="ArgumentException"><paramref name="customerId"/> is null, empty, white space, <c>.</c> or <c>..</c>.</exception>
+    /// <exception cref="OmsNotFoundException">No such customer.</exception>
+    Task<Customer> GetAsync(string customerId, CancellationToken cancellationToken = default);
+
+    /// <summary>Fetches one page of customers (<c>GET /customers</c>).</summary>
+    /// <param name="options">Filters, page size and cursor; <see langword="null"/> for the first page with OMS's defaults.</param>
+    /// <param name="cancellationToken">Cancels the call, waits included.</param>
+    /// <returns>The page; pass <see cref="CustomerPage.NextCursor"/> as <see cref="ListCustomersOptions.Cursor"/> for the next one.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><see cref="ListCustomersOptions.Limit"/> is outside 1 to 100.</exception>
+    Task<CustomerPage> ListAsync(ListCustomersOptions? options = null, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Streams every customer that matches, page by page. Lazy: the next page is fetched only when the caller
+    /// reaches it, and only one page is held at a time.
+    /// </summary>
+    /// <param name="options">Filters and page size; a cursor starts the walk there.</param>
+    /// <param name="cancellationToken">Cancels the walk.</param>
+    /// <returns>The customers, in the order OMS returns them.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><see cref="ListCustomersOptions.Limit"/> is outside 1 to 100 (thrown at once).</exception>
+    /// <exception cref="OmsUnexpectedResponseException">OMS returned a cursor it had returned before (the walk would never end).</exception>
+    /// <example><code>
+    /// await foreach (Customer c in client.Customers.ListAllAsync(new ListCustomersOptions { Limit = 100 }, ct))
+    /// {
+    ///     Console.WriteLine(c.Id);
+    /// }
+    /// </code></example>
+    IAsyncEnumerable<Customer> ListAllAsync(ListCustomersOptions? options = null, CancellationToken cancellationToken = default);
+}
+
+/// <summary>A value from OMS with the details of the call that fetched it.</summary>
+/// <typeparam name="T">The value's type.</typeparam>
+public sealed record OmsResponse<T>
+{
+    /// <summary>The value.</summary>
+    public required T Value { get; init; }
+
+    /// <summary>The HTTP status of the answer.</summary>
+    public required System.Net.HttpStatusCode StatusCode { get; init; }
+
+    /// <summary>The <c>Idempotency-Key</c> sent, for a create.</summary>
+    public string? IdempotencyKey { get; init; }
+
+    /// <summary>The request id OMS sent back, if any.</summary>
+    public string? RequestId { get; init; }
+
+    /// <summary>How many HTTP attempts the call made.</summary>
+    public int Attempts { get; init; }
+}

@@ -1,0 +1,121 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using Oms.Sdk;
+using Oms.Sdk.Auth;
+using Oms.Sdk.Http;
+using Oms.Sdk.Resilience;
+using Oms.Sdk.Serialization;
+using Refit;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+/// <summary>Registers <see cref="IOmsClient"/> on <c>IHttpClientFactory</c>, with the SDK's auth and resilience pipeline.</summary>
+public static class OmsServiceCollectionExtensions
+{
+    private const string HttpClientNamePrefix = "Oms.Sdk";
+
+    /// <summary>Registers the default <see cref="IOmsClient"/> (and <see cref="OmsClient"/>) as a singleton.</summary>
+    /// <param name="services">The service collection.</param>
+    /// <param name="configure">Sets the options; they are validated at start-up.</param>
+    /// <returns>The HTTP client builder, to add handlers of your own.</returns>
+    /// <example><code>services.AddOmsClient(o => { o.ApiKey = "sk_sdbx_..."; o.ApiSecret = secret; });</code></example>
+    public static IHttpClientBuilder AddOmsClient(this IServiceCollection services, Action<OmsClientOptions> configure)
+    {
+        ArgumentNullException.ThrowIfNull(configure);
+        return Register(services, name: null, options => options.Configure(configure));
+    }
+
+    /// <summary>Registers the default <see cref="IOmsClient"/> bound to a configuration section (for example <c>configuration.GetSection("Oms")</c>).</summary>
+    /// <param name="services">The service collection.</param>
+    /// <param name="configuration">The section: <c>ApiKey</c>, <c>ApiSecret</c>, <c>BaseAddress</c>, <c>Resilience:MaxRetries</c> and so on.</param>
+    /// <returns>The HTTP client builder, to add handlers of your own.</returns>
+    public static IHttpClientBuilder AddOmsClient(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        return Register(services, name: null, options => options.Configure(o => OmsClientConfiguration.Apply(configuration, o)));
+    }
+
+    /// <summary>
+    /// Registers a named <see cref="IOmsClient"/> as a keyed singleton, so one application can talk to several OMS accounts
+    /// (say "sandbox" and "production"). Resolve it with <c>[FromKeyedServices("production")] IOmsClient client</c>.
+    /// </summary>
+    /// <param name="services">The service collection.</param>
+    /// <param name="name">The key of this client.</param>
+    /// <param name="configure">Sets the options; they are validated at start-up.</param>
+    /// <returns>The HTTP client builder, to add handlers of your own.</returns>
+    public static IHttpClientBuilder AddOmsClient(this IServiceCollection services, string name, Action<OmsClientOptions> configure)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        ArgumentNullException.ThrowIfNull(configure);
+        return Register(services, name, options => options.Configure(configure));
+    }
+
+    /// <summary>Registers a named <see cref="IOmsClient"/> as a keyed singleton, bound to a configuration section.</summary>
+    /// <param name="services">The service collection.</param>
+    /// <param name="name">The key of this client.</param>
+    /// <param name="configuration">The section holding this client's settings.</param>
+    /// <returns>The HTTP client builder, to add handlers of your own.</returns>
+    public static IHttpClientBuilder AddOmsClient(this IServiceCollection services, string name, IConfiguration configuration)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        ArgumentNullException.ThrowIfNull(configuration);
+        return Register(services, name, options => options.Configure(o => OmsClientConfiguration.Apply(configuration, o)));
+    }
+
+    private static IHttpClientBuilder Register(IServiceCollection services, string? name, Action<OptionsBuilder<OmsClientOptions>> configure)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        var optionsName = name ?? Options.Options.DefaultName;
+        var httpClientName = name is null ? HttpClientNamePrefix : $"{HttpClientNamePrefix}:{name}";
+
+        var optionsBuilder = services.AddOptions<OmsClientOptions>(optionsName);
+        configure(optionsBuilder);
+        optionsBuilder.ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<OmsClientOptions>, OmsClientOptionsValidator>());
+
+        services.AddKeyedSingleton<OmsTokenSource>(httpClientName, (sp, _) => OmsTokenSource.Create(GetOptions(sp, optionsName)));
+
+        var builder = services
+            .AddRefitGeneratedClient<IOmsCustomersApi>(OmsJsonContext.Default, _ => OmsRefitSettings.Create(), httpClientName)
+            .ConfigureHttpClient((sp, client) =>
+            {
+                client.BaseAddress = GetOptions(sp, optionsName).BaseAddress;
+                client.Timeout = Timeout.InfiniteTimeSpan;
+            })
+            .ConfigurePrimaryHttpMessageHandler(sp => OmsClient.CreatePrimaryHandler(GetOptions(sp, optionsName)))
+            // The client is a singleton holding its HttpClient; the primary handler's pooled connection lifetime
+            // replaces handler rotation, so DNS changes are still seen.
+            .SetHandlerLifetime(Timeout.InfiniteTimeSpan);
+
+        builder.AddResilienceHandler("oms", (pipeline, context) =>
+        {
+            var options = GetOptions(context.ServiceProvider, optionsName);
+            OmsResiliencePipeline.Configure(pipeline, options.Resilience, options.TimeProvider);
+        });
+        builder.AddHttpMessageHandler(sp => new BearerTokenHandler(sp.GetRequiredKeyedService<OmsTokenSource>(httpClientName)));
+
+        if (name is null)
+        {
+            services.TryAddSingleton(sp => CreateClient(sp, httpClientName, optionsName));
+            services.TryAddSingleton<IOmsClient>(sp => sp.GetRequiredService<OmsClient>());
+        }
+        else
+        {
+            services.AddKeyedSingleton(name, (sp, _) => CreateClient(sp, httpClientName, optionsName));
+            services.AddKeyedSingleton<IOmsClient>(name, (sp, key) => sp.GetRequiredKeyedService<OmsClient>(key));
+        }
+
+        return builder;
+    }
+
+    private static OmsClient CreateClient(IServiceProvider services, string httpClientName, string optionsName)
+    {
+        var options = GetOptions(services, optionsName);
+        var httpClient = services.GetRequiredService<IHttpClientFactory>().CreateClient(httpClientName);
+        return new OmsClient(RestService.ForGenerated<IOmsCustomersApi>(httpClient, OmsRefitSettings.Create()), options.TimeProvider);
+    }
+
+    private static OmsClientOptions GetOptions(IServiceProvider services, string optionsName) =>
+        services.GetRequiredService<IOptionsMonitor<OmsClientOptions>>().Get(optionsName);
+}

@@ -1,0 +1,206 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using Oms.Sdk.Http;
+
+namespace Oms.Sdk.Errors;
+
+/// <summary>Turns an OMS error answer into the matching <see cref="OmsApiException"/>.</summary>
+/// <remarks>
+/// OMS documents no error schema, so the body is read leniently in the order the project ruled:
+/// <c>{"error":{"code","message"}}</c>, <c>{"code","message"}</c>, <c>{"error":"text"}</c>, <c>{"message"}</c>,
+/// RFC 7807 <c>{"type","title","detail"}</c>. Anything else keeps only the raw body.
+/// </remarks>
+internal static class OmsErrorResponse
+{
+    public const int MaxRawBodyLength = 4096;
+
+    private static readonly string[] RequestIdHeaders = ["X-Request-Id", "Request-Id", "X-Correlation-Id"];
+
+    public static async Task<OmsApiException> ToExceptionAsync(HttpResponseMessage response, OmsCallContext call, TimeProvider timeProvider, CancellationToken cancellationToken)
+    {
+        var raw = await ReadBoundedAsync(response.Content, cancellationToken).ConfigureAwait(false);
+        var (code, message) = ParseBody(raw);
+        var status = response.StatusCode;
+        var requestId = ReadRequestId(response);
+        var retryAfter = RetryAfter.Read(response.Headers, timeProvider.GetUtcNow());
+        var text = Describe(call, status, code, message, requestId, retryAfter);
+
+        OmsApiException exception = status switch
+        {
+            HttpStatusCode.NotFound => new OmsNotFoundException(text),
+            HttpStatusCode.Unauthorized => new OmsAuthenticationException(text, status),
+            HttpStatusCode.BadRequest or HttpStatusCode.UnprocessableEntity => new OmsValidationException(text, status),
+            HttpStatusCode.Conflict => new OmsConflictException(text),
+            HttpStatusCode.TooManyRequests => new OmsRateLimitedException(text),
+            _ => new OmsApiException(text, status),
+        };
+        exception.Operation = call.Operation;
+        exception.Attempts = call.Attempts;
+        exception.IdempotencyKey = call.IdempotencyKey;
+        exception.ErrorCode = code;
+        exception.ErrorMessage = message;
+        exception.RequestId = requestId;
+        exception.RetryAfter = retryAfter;
+        exception.RawBody = raw;
+        return exception;
+    }
+
+    internal static (string? Code, string? Message) ParseBody(string? raw)
+    {
+        if (string.IsNullOrWhiteSpace(raw))
+        {
+            return (null, null);
+        }
+
+        try
+        {
+            using var document = JsonDocument.Parse(raw);
+            var root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Object)
+            {
+                return (null, null);
+            }
+
+            if (root.TryGetProperty("error", out var error))
+            {
+                if (error.ValueKind == JsonValueKind.Object)
+                {
+                    return (Text(error, "code"), Text(error, "message"));
+                }
+
+                if (error.ValueKind == JsonValueKind.String)
+                {
+                    return (Text(root, "code"), error.GetString());
+                }
+            }
+
+            if (root.TryGetProperty("code", out _) || root.TryGetProperty("message", out _))
+            {
+                return (Text(root, "code"), Text(root, "message"));
+            }
+
+            if (root.TryGetProperty("title", out _) || root.TryGetProperty("detail", out _))
+            {
+                var title = Text(root, "title");
+                var detail = Text(root, "detail");
+                var message = (title, detail) switch
+                {
+                    (null, _) => detail,
+                    (_, null) => title,
+                    _ => $"{title}: {detail}",
+                };
+                return (Text(root, "type"), message);
+            }
+        }
+        catch (JsonException)
+        {
+            // Not JSON (an HTML error page from a proxy, say): the raw body is all there is.
+        }
+
+        return (null, null);
+    }
+
+    private static string? Text(JsonElement element, string name) =>
+        element.TryGetProperty(name, out var value)
+            ? value.ValueKind switch
+            {
+                JsonValueKind.String => value.GetString(),
+                JsonValueKind.Null or JsonValueKind.Undefined => null,
+                _ => value.GetRawText(),
+            }
+            : null;
+
+    internal static string? ReadRequestId(HttpResponseMessage response)
+    {
+        foreach (var name in RequestIdHeaders)
+        {
+            if (response.Headers.TryGetValues(name, out var values))
+            {
+                foreach (var value in values)
+                {
+                    if (!string.IsNullOrWhiteSpace(value))
+                    {
+                        return value.Trim();
+                    }
+                }
+            }
+        }
+
+        return null;
+    }
+
+    private static async Task<string?> ReadBoundedAsync(HttpContent? content, CancellationToken cancellationToken)
+    {
+        if (content is null)
+        {
+            return null;
+        }
+
+        var stream = await content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+        await using (stream.ConfigureAwait(false))
+        {
+            var buffer = new char[MaxRawBodyLength];
+            using var reader = new StreamReader(stream, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, bufferSize: 1024, leaveOpen: true);
+            var total = 0;
+            int read;
+            while (total < buffer.Length && (read = await reader.ReadAsync(buffer.AsMemory(total), cancellationToken).ConfigureAwait(false)) > 0)
+            {
+                total += read;
+            }
+
+            return total == 0 ? null : new string(buffer, 0, total);
+        }
+    }
+
+    private static string Describe(OmsCallContext call, HttpStatusCode status, string? code, string? message, string? requestId, TimeSpan? retryAfter)
+    {
+        var text = new StringBuilder()
+            .Append("OMS answered ").Append(call.Operation).Append(" with ")
+            .Append((int)status).Append(' ').Append(status);
+        if (code is not null)
+        {
+            text.Append(" (").Append(code).Append(')');
+        }
+
+        if (message is not null)
+        {
+            text.Append(": ").Append(message);
+        }
+
+        text.Append(". ").Append(Advice(status, retryAfter));
+        if (call.Attempts > 1)
+        {
+            text.Append(" Attempts: ").Append(call.Attempts.ToString(CultureInfo.InvariantCulture)).Append('.');
+        }
+
+        if (requestId is not null)
+        {
+            text.Append(" Request id: ").Append(requestId).Append('.');
+        }
+
+        if (call.IdempotencyKey is not null)
+        {
+            text.Append(" Idempotency-Key: ").Append(call.IdempotencyKey).Append('.');
+        }
+
+        return text.ToString();
+    }
+
+    private static string Advice(HttpStatusCode status, TimeSpan? retryAfter) => status switch
+    {
+        HttpStatusCode.NotFound => "Check the id: no such customer exists for this API key and environment.",
+        HttpStatusCode.Unauthorized => "The bearer token was refused even after a fresh token exchange: check ApiKey, ApiSecret and that BaseAddress is the environment the key belongs to.",
+        HttpStatusCode.Forbidden => "The API key is not allowed to do this.",
+        HttpStatusCode.BadRequest or HttpStatusCode.UnprocessableEntity => "Fix the request; sending it unchanged will fail again.",
+        HttpStatusCode.Conflict => "The Idempotency-Key was already used with a different request; use a new key for a new customer.",
+        HttpStatusCode.TooManyRequests => retryAfter is { } wait
+            ? $"Rate limited: wait {wait.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture)} s before calling again."
+            : "Rate limited: slow down before calling again.",
+        _ when (int)status >= 500 => "OMS had a server error; the SDK retried what was safe to retry.",
+        _ => "See the status and body for details.",
+    };
+
+}

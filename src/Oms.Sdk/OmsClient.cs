@@ -1,0 +1,74 @@
+using Microsoft.Extensions.Http.Resilience;
+using Oms.Sdk.Auth;
+using Oms.Sdk.Customers;
+using Oms.Sdk.Http;
+using Oms.Sdk.Resilience;
+using Polly;
+using Refit;
+
+namespace Oms.Sdk;
+
+/// <summary>
+/// The OMS client. Thread-safe; create one per OMS account and keep it for the life of the application
+/// (or register it with <c>services.AddOmsClient(...)</c>).
+/// </summary>
+/// <example><code>
+/// using var client = new OmsClient(new OmsClientOptions { ApiKey = "sk_sdbx_...", ApiSecret = secret });
+/// Customer customer = await client.Customers.CreateAsync(new CreateCustomerRequest { Email = "jane@example.com" });
+/// </code></example>
+public sealed class OmsClient : IOmsClient, IDisposable
+{
+    private readonly HttpClient? _ownedHttpClient;
+
+    /// <summary>Creates a client that owns a pooled connection handler (connection lifetime <see cref="OmsClientOptions.PooledConnectionLifetime"/>).</summary>
+    /// <param name="options">The settings; validated now.</param>
+    /// <exception cref="ArgumentException">A setting is invalid; the message names it.</exception>
+    public OmsClient(OmsClientOptions options)
+        : this(options, CreatePrimaryHandler(options), ownsHandler: true)
+    {
+    }
+
+    /// <summary>Creates a client that sends through <paramref name="handler"/> (a test or benchmark handler, or your own).</summary>
+    /// <param name="options">The settings; validated now.</param>
+    /// <param name="handler">The handler below the SDK's pipeline. Not disposed by the client.</param>
+    /// <exception cref="ArgumentException">A setting is invalid; the message names it.</exception>
+    public OmsClient(OmsClientOptions options, HttpMessageHandler handler)
+        : this(options, handler ?? throw new ArgumentNullException(nameof(handler)), ownsHandler: false)
+    {
+    }
+
+    private OmsClient(OmsClientOptions options, HttpMessageHandler handler, bool ownsHandler)
+    {
+        OmsClientOptionsValidator.ThrowIfInvalid(options);
+        var pipeline = new ResiliencePipelineBuilder<HttpResponseMessage>();
+        OmsResiliencePipeline.Configure(pipeline, options.Resilience, options.TimeProvider);
+        var chain = new ResilienceHandler(pipeline.Build())
+        {
+            InnerHandler = new BearerTokenHandler(OmsTokenSource.Create(options)) { InnerHandler = handler },
+        };
+        _ownedHttpClient = new HttpClient(chain, disposeHandler: ownsHandler) { BaseAddress = options.BaseAddress, Timeout = Timeout.InfiniteTimeSpan };
+        Customers = new CustomersClient(RestService.ForGenerated<IOmsCustomersApi>(_ownedHttpClient, OmsRefitSettings.Create()), options.TimeProvider);
+    }
+
+    /// <summary>Used by the DI registration: the HTTP client comes from <c>IHttpClientFactory</c> with the pipeline already on it.</summary>
+    internal OmsClient(IOmsCustomersApi api, TimeProvider timeProvider)
+    {
+        Customers = new CustomersClient(api, timeProvider);
+    }
+
+    /// <inheritdoc />
+    public ICustomersClient Customers { get; }
+
+    /// <summary>Releases the connections this client owns. A client from DI is disposed by the container.</summary>
+    public void Dispose() => _ownedHttpClient?.Dispose();
+
+    internal static SocketsHttpHandler CreatePrimaryHandler(OmsClientOptions options)
+    {
+        OmsClientOptionsValidator.ThrowIfInvalid(options);
+        return new SocketsHttpHandler
+        {
+            PooledConnectionLifetime = options.PooledConnectionLifetime,
+            AutomaticDecompression = System.Net.DecompressionMethods.All,
+        };
+    }
+}

@@ -1,0 +1,76 @@
+using System.Text;
+
+namespace Oms.Sdk;
+
+/// <summary>Settings of an <see cref="OmsClient"/>. Validated when the client is built (or at host start-up with DI).</summary>
+/// <remarks><see cref="ToString"/> never prints <see cref="ApiSecret"/>.</remarks>
+public sealed class OmsClientOptions
+{
+    /// <summary>The API key, <c>sk_sdbx_…</c> for sandbox or <c>sk_live_…</c> for production. Required unless <see cref="TokenProvider"/> is set.</summary>
+    public string? ApiKey { get; set; }
+
+    /// <summary>The API secret that goes with <see cref="ApiKey"/>. Required unless <see cref="TokenProvider"/> is set. Never logged or printed.</summary>
+    public string? ApiSecret { get; set; }
+
+    /// <summary>
+    /// The absolute base address: environment plus version. Defaults to <see cref="OmsEnvironment.Sandbox"/>.
+    /// Must be <c>https</c>, except on a loopback host (a local fake).
+    /// </summary>
+    public Uri BaseAddress { get; set; } = OmsEnvironment.Sandbox;
+
+    /// <summary>Retry and timeout settings.</summary>
+    public OmsResilienceOptions Resilience { get; set; } = new();
+
+    /// <summary>
+    /// Supplies bearer tokens yourself instead of the SDK exchanging <see cref="ApiKey"/> and <see cref="ApiSecret"/>.
+    /// When set, the key and secret are not needed.
+    /// </summary>
+    public IOmsTokenProvider? TokenProvider { get; set; }
+
+    /// <summary>The clock for token expiry and retry delays. Tests pass a fake one.</summary>
+    public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
+
+    /// <summary>How long a pooled connection lives before it is replaced (so DNS changes are seen). Default 5 minutes.</summary>
+    public TimeSpan PooledConnectionLifetime { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Describes the options without the secret.</summary>
+    /// <returns>A description safe to log.</returns>
+    public override string ToString()
+    {
+        var text = new StringBuilder("OmsClientOptions { BaseAddress = ")
+            .Append(BaseAddress?.GetLeftPart(UriPartial.Path))
+            .Append(", ApiKey = ").Append(ApiKey is null ? "(none)" : MaskKey(ApiKey))
+            .Append(", ApiSecret = ").Append(ApiSecret is null ? "(none)" : Redacted.Text)
+            .Append(", TokenProvider = ").Append(TokenProvider is null ? "(none)" : TokenProvider.GetType().Name)
+            .Append(", Resilience = ").Append(Resilience)
+            .Append(" }");
+        return text.ToString();
+    }
+
+    private static string MaskKey(string key)
+    {
+        var prefix = key.StartsWith("sk_sdbx_", StringComparison.Ordinal) ? "sk_sdbx_"
+            : key.StartsWith("sk_live_", StringComparison.Ordinal) ? "sk_live_"
+            : string.Empty;
+        return prefix + "…" + (key.Length > prefix.Length + 8 ? key[^4..] : string.Empty);
+    }
+}
+
+/// <summary>Retry and timeout settings, applied by the one resilience pipeline every <see cref="OmsClient"/> runs.</summary>
+public sealed record OmsResilienceOptions
+{
+    /// <summary>How many times a failed attempt may be retried (0 turns retries off). Default 3; at most 10.</summary>
+    public int MaxRetries { get; set; } = 3;
+
+    /// <summary>The first backoff delay; later ones grow exponentially with jitter. Default 1 s.</summary>
+    public TimeSpan BaseDelay { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>The longest backoff delay. Default 30 s.</summary>
+    public TimeSpan MaxDelay { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How long one HTTP attempt may take before it is abandoned (and retried). Default 10 s.</summary>
+    public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>How long one logical call may take, retries and waits included. Default 60 s.</summary>
+    public TimeSpan TotalTimeout { get; set; } = TimeSpan.FromSeconds(60);
+}

@@ -1,0 +1,89 @@
+using System.Net;
+using Oms.Sdk.Http;
+using Polly;
+using Polly.Retry;
+using Polly.Timeout;
+
+namespace Oms.Sdk.Resilience;
+
+/// <summary>
+/// The one definition of how OMS calls are retried and timed out, used by the DI registration
+/// (<c>AddResilienceHandler</c>) and by the standalone <see cref="OmsClient"/> alike.
+/// </summary>
+/// <remarks>
+/// Outer to inner: total timeout, retry, attempt timeout. Retried: 408, 429, 500, 502, 503, 504, connection
+/// failures and attempts that hit the attempt timeout. Never retried: other statuses, caller cancellation,
+/// and a POST without an <c>Idempotency-Key</c>. <c>Retry-After</c> replaces the backoff, but a wait that would
+/// not fit in what is left of the total timeout ends the call at once with the server's answer.
+/// </remarks>
+internal static class OmsResiliencePipeline
+{
+    internal const string IdempotencyKeyHeader = "Idempotency-Key";
+
+    public static void Configure(ResiliencePipelineBuilder<HttpResponseMessage> builder, OmsResilienceOptions options, TimeProvider timeProvider)
+    {
+        builder.TimeProvider = timeProvider;
+        builder.AddTimeout(new TimeoutStrategyOptions { Name = "oms-total-timeout", Timeout = options.TotalTimeout });
+
+        if (options.MaxRetries > 0)
+        {
+            builder.AddRetry(new RetryStrategyOptions<HttpResponseMessage>
+            {
+                Name = "oms-retry",
+                MaxRetryAttempts = options.MaxRetries,
+                BackoffType = DelayBackoffType.Exponential,
+                UseJitter = true,
+                Delay = options.BaseDelay,
+                MaxDelay = options.MaxDelay,
+                ShouldHandle = args => ValueTask.FromResult(ShouldRetry(args.Outcome, args.Context, options, timeProvider)),
+                DelayGenerator = args => ValueTask.FromResult(ServerDelay(args.Outcome, timeProvider)),
+            });
+        }
+
+        builder.AddTimeout(new TimeoutStrategyOptions { Name = "oms-attempt-timeout", Timeout = options.AttemptTimeout });
+    }
+
+    /// <summary>Whether an attempt's outcome may be retried.</summary>
+    internal static bool ShouldRetry(Outcome<HttpResponseMessage> outcome, ResilienceContext context, OmsResilienceOptions options, TimeProvider timeProvider)
+    {
+        if (context.CancellationToken.IsCancellationRequested)
+        {
+            return false;
+        }
+
+        var request = context.GetRequestMessage() ?? outcome.Result?.RequestMessage;
+        if (request is not null && !IsReplaySafe(request))
+        {
+            return false;
+        }
+
+        if (outcome.Exception is { } exception)
+        {
+            return exception is HttpRequestException or TimeoutRejectedException;
+        }
+
+        if (outcome.Result is not { } response || !IsTransient(response.StatusCode))
+        {
+            return false;
+        }
+
+        if (RetryAfter.Read(response.Headers, timeProvider.GetUtcNow()) is { } wait)
+        {
+            var elapsed = request is not null && OmsCallContext.From(request) is { } call ? call.Elapsed : TimeSpan.Zero;
+            return wait < options.TotalTimeout - elapsed;
+        }
+
+        return true;
+    }
+
+    internal static bool IsTransient(HttpStatusCode status) => status is
+        HttpStatusCode.RequestTimeout or HttpStatusCode.TooManyRequests or HttpStatusCode.InternalServerError
+        or HttpStatusCode.BadGateway or HttpStatusCode.ServiceUnavailable or HttpStatusCode.GatewayTimeout;
+
+    /// <summary>GETs are always safe to replay; a POST only with an <c>Idempotency-Key</c>, which the server uses to drop the duplicate.</summary>
+    internal static bool IsReplaySafe(HttpRequestMessage request) =>
+        request.Method == HttpMethod.Get || request.Method == HttpMethod.Head || request.Headers.Contains(IdempotencyKeyHeader);
+
+    private static TimeSpan? ServerDelay(Outcome<HttpResponseMessage> outcome, TimeProvider timeProvider) =>
+        outcome.Result is { } response ? RetryAfter.Read(response.Headers, timeProvider.GetUtcNow()) : null;
+}

@@ -1,0 +1,22 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Oms.Sdk.Auth;
+
+namespace Oms.Sdk.Serialization;
+
+/// <summary>
+/// The one source-generated JSON context for every OMS wire type: camelCase names, unknown fields
+/// ignored, nulls not written, enums in their exact wire spelling, decimals exact.
+/// </summary>
+[JsonSourceGenerationOptions(
+    JsonSerializerDefaults.Web,
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    UnmappedMemberHandling = JsonUnmappedMemberHandling.Skip,
+    Converters = [typeof(EndorsementConverter), typeof(CustomerTypeConverter), typeof(IdentifyingDocumentTypeConverter)])]
+[JsonSerializable(typeof(Customer))]
+[JsonSerializable(typeof(CustomerEndorsement))]
+[JsonSerializable(typeof(CustomerPage))]
+[JsonSerializable(typeof(CreateCustomerRequest))]
+[JsonSerializable(typeof(TokenRequest))]
+[JsonSerializable(typeof(TokenResponse))]
+internal sealed partial class OmsJsonContext : JsonSerializerContext;
