@@ -1,0 +1,26 @@
+namespace Oms.Sdk.Tests.Infrastructure;
+
+/// <summary>Wire payloads from the contract (oms-api.md), used across tests.</summary>
+internal static class Samples
+{
+    public const string FullCustomer = """
+        {
+          "id": "cst_01H9Xa8F5dN6mP3q", "object": "customer", "type": "individual",
+          "firstName": "Jane", "middleName": null, "lastName": "Smith",
+          "email": "jane@example.com", "phone": "+12125551234", "nationality": "US",
+          "externalId": "usr_12345", "status": "active",
+          "signedAgreement": true, "signedAgreementAt": "2026-03-20T14:15:22Z",
+          "wallets": [{"id": "wlt_01H9Xb3K7nM2pQ4r", "type": "custodial", "address": "0x7B3a...", "network": "polygon",
+                       "asset": "usdc", "balance": "1234.56", "estimatedValueUsd": "1234.56", "createdAt": "2023-11-07T05:31:56Z"}],
+          "endorsements": [{"name": "usd", "status": "approved", "rejectionReasons": [], "requirements":
+                            {"complete": [], "pending": [], "missing": [], "issues": []}}],
+          "metadata": {}, "createdAt": "2023-11-07T05:31:56Z", "updatedAt": "2023-11-07T05:31:56Z"
+        }
+        """;
+
+    public static string Customer(string id, string status = "active") =>
+        $$"""{"id":"{{id}}","object":"customer","type":"individual","status":"{{status}}","endorsements":["basic"],"createdAt":"2026-01-01T00:00:00Z","updatedAt":"2026-01-01T00:00:00Z"}""";
+
+    public static string Page(bool hasMore, string? cursor, params string[] ids) =>
+        $$"""{"data":[{{string.Join(",", ids.Select(id => Customer(id)))}}],"hasMore":{{(hasMore ? "true" : "false")}}{{(cursor is null ? "" : $",\"cursor\":\"{cursor}\"")}}}""";
+}
