@@ -47,13 +47,13 @@ public sealed class OmsClient : IOmsClient, IDisposable
             InnerHandler = new BearerTokenHandler(OmsTokenSource.Create(options)) { InnerHandler = handler },
         };
         _ownedHttpClient = new HttpClient(chain, disposeHandler: ownsHandler) { BaseAddress = options.BaseAddress, Timeout = Timeout.InfiniteTimeSpan };
-        Customers = new CustomersClient(RestService.ForGenerated<IOmsCustomersApi>(_ownedHttpClient, OmsRefitSettings.Create()), options.TimeProvider);
+        Customers = new CustomersClient(RestService.ForGenerated<IOmsCustomersApi>(_ownedHttpClient, OmsRefitSettings.Create()), options.TimeProvider, options.Resilience);
     }
 
     /// <summary>Used by the DI registration: the HTTP client comes from <c>IHttpClientFactory</c> with the pipeline already on it.</summary>
-    internal OmsClient(IOmsCustomersApi api, TimeProvider timeProvider)
+    internal OmsClient(IOmsCustomersApi api, OmsClientOptions options)
     {
-        Customers = new CustomersClient(api, timeProvider);
+        Customers = new CustomersClient(api, options.TimeProvider, options.Resilience);
     }
 
     /// <inheritdoc />

@@ -34,6 +34,9 @@ internal sealed class BearerTokenHandler(OmsTokenSource tokens) : DelegatingHand
             call.LastStatusCode = response.StatusCode;
         }
 
+        // Read the (small) body inside the attempt, so a connection that closes mid-body is a failed attempt
+        // that the pipeline retries and the attempt timeout covers, not an error after the pipeline.
+        await response.Content.LoadIntoBufferAsync(cancellationToken).ConfigureAwait(false);
         return response;
     }
 }

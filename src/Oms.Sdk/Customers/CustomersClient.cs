@@ -11,7 +11,7 @@ using Polly.Timeout;
 namespace Oms.Sdk.Customers;
 
 /// <summary>The Customers resource over the generated Refit client. Validates input, maps answers and errors.</summary>
-internal sealed class CustomersClient(IOmsCustomersApi api, TimeProvider timeProvider) : ICustomersClient
+internal sealed class CustomersClient(IOmsCustomersApi api, TimeProvider timeProvider, OmsResilienceOptions resilience) : ICustomersClient
 {
     private const int MaxIdempotencyKeyLength = 255;
 
@@ -98,7 +98,7 @@ internal sealed class CustomersClient(IOmsCustomersApi api, TimeProvider timePro
         }
     }
 
-    private static async Task<OmsResponse<T>> SendAsync<T>(
+    private async Task<OmsResponse<T>> SendAsync<T>(
         OmsCallContext call,
         Func<CancellationToken, Task<HttpResponseMessage>> send,
         JsonTypeInfo<T> typeInfo,
@@ -115,6 +115,11 @@ internal sealed class CustomersClient(IOmsCustomersApi api, TimeProvider timePro
         }
         catch (Exception ex) when (ex is TimeoutRejectedException or OperationCanceledException)
         {
+            throw Stamp(new OmsTimeoutException(TimeoutMessage(call), ex), call);
+        }
+        catch (HttpRequestException ex) when (call.Elapsed >= resilience.TotalTimeout)
+        {
+            // The total timeout cancelled an attempt mid-connection; the handler reports that as a transport error.
             throw Stamp(new OmsTimeoutException(TimeoutMessage(call), ex), call);
         }
         catch (HttpRequestException ex)
@@ -169,9 +174,12 @@ internal sealed class CustomersClient(IOmsCustomersApi api, TimeProvider timePro
         return exception;
     }
 
-    private static string TimeoutMessage(OmsCallContext call) =>
-        $"{call.Operation} ran out of time after {call.Attempts} attempt(s) and {call.Elapsed.TotalSeconds:0.###} s{LastStatus(call)}. " +
-        "Raise Resilience.AttemptTimeout or Resilience.TotalTimeout if OMS is slow for you" +
+    private string TimeoutMessage(OmsCallContext call) =>
+        $"{call.Operation} ran out of time after {call.Attempts} attempt(s) and {call.Elapsed.TotalSeconds:0.###} s{LastStatus(call)}: " +
+        (call.Elapsed >= resilience.TotalTimeout
+            ? $"the call exceeded Resilience.TotalTimeout ({resilience.TotalTimeout.TotalSeconds:0.###} s). "
+            : $"the last attempt exceeded Resilience.AttemptTimeout ({resilience.AttemptTimeout.TotalSeconds:0.###} s). ") +
+        "Raise it if OMS is slow for you" +
         (call.IdempotencyKey is { } key ? $"; retry with Idempotency-Key {key} to avoid a duplicate." : ".");
 
     private static string ConnectionMessage(OmsCallContext call, HttpRequestException ex) =>

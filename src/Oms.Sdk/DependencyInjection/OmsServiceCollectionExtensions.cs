@@ -113,7 +113,7 @@ public static class OmsServiceCollectionExtensions
     {
         var options = GetOptions(services, optionsName);
         var httpClient = services.GetRequiredService<IHttpClientFactory>().CreateClient(httpClientName);
-        return new OmsClient(RestService.ForGenerated<IOmsCustomersApi>(httpClient, OmsRefitSettings.Create()), options.TimeProvider);
+        return new OmsClient(RestService.ForGenerated<IOmsCustomersApi>(httpClient, OmsRefitSettings.Create()), options);
     }
 
     private static OmsClientOptions GetOptions(IServiceProvider services, string optionsName) =>

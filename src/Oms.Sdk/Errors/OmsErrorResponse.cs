@@ -40,6 +40,7 @@ internal static class OmsErrorResponse
         exception.Operation = call.Operation;
         exception.Attempts = call.Attempts;
         exception.IdempotencyKey = call.IdempotencyKey;
+        exception.LastStatusCode = status;
         exception.ErrorCode = code;
         exception.ErrorMessage = message;
         exception.RequestId = requestId;

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text.Json;
-using Microsoft.Extensions.Time.Testing;
 using WireMock.Logging;
 using WireMock.RequestBuilders;
 using WireMock.ResponseBuilders;
@@ -27,7 +26,7 @@ internal sealed class OmsWireMock : IDisposable
 
     public Uri BaseAddress => new(Server.Urls[0] + VersionPath);
 
-    public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 3, 20, 14, 0, 0, TimeSpan.Zero));
+    public TestClock Clock { get; } = new();
 
     public IEnumerable<ILogEntry> Requests(string path) =>
         Server.LogEntries.Where(e => e.RequestMessage!.AbsolutePath == VersionPath + path).OrderBy(e => e.RequestMessage!.DateTime);
@@ -37,6 +36,23 @@ internal sealed class OmsWireMock : IDisposable
     public void GivenToken(int lifetimeSeconds = 3600, string token = Token) =>
         Server.Given(Request.Create().WithPath(VersionPath + "/auth/token").UsingPost())
             .RespondWith(Json(HttpStatusCode.OK, $$"""{"accessToken":"{{token}}","tokenType":"bearer","expiresIn":{{lifetimeSeconds}},"expiresAt":"2026-03-20T15:00:00Z"}"""));
+
+    /// <summary>Answers <paramref name="path"/> with each response in turn; the last one repeats.</summary>
+    public void GivenSequence(string method, string path, params IResponseBuilder[] responses)
+    {
+        var scenario = $"{method} {path} {Guid.NewGuid()}";
+        for (var i = 0; i < responses.Length; i++)
+        {
+            var given = Server.Given(Request.Create().WithPath(VersionPath + path).UsingMethod(method)).InScenario(scenario);
+            given = i == 0 ? given : given.WhenStateIs($"after-{i}");
+            if (i < responses.Length - 1)
+            {
+                given = given.WillSetStateTo($"after-{i + 1}");
+            }
+
+            given.RespondWith(responses[i]);
+        }
+    }
 
     public static IResponseBuilder Json(HttpStatusCode status, string body) =>
         Response.Create().WithStatusCode(status).WithHeader("Content-Type", "application/json").WithBody(body);

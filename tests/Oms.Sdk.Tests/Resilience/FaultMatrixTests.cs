@@ -1,0 +1,470 @@
+using System.Globalization;
+using System.Net;
+using Oms.Sdk.Tests.Infrastructure;
+using WireMock.ResponseBuilders;
+
+namespace Oms.Sdk.Tests.Resilience;
+
+/// <summary>
+/// The fault matrix of the retry issue, for GET /customers/{id} and POST /customers, over real HTTP. Waits elapse
+/// on a fake clock that records each one, so every test also proves how long the SDK chose to wait.
+/// </summary>
+public sealed class FaultMatrixTests : IDisposable
+{
+    private static readonly TimeSpan AttemptTimeout = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan TotalTimeout = TimeSpan.FromSeconds(60);
+    private static readonly TimeSpan MaxDelay = TimeSpan.FromSeconds(30);
+
+    private readonly OmsWireMock _oms = new();
+    private readonly CancellationToken _ct = TestContext.Current.CancellationToken;
+
+    // Backoff and Retry-After waits elapse at once (see Client()); the attempt and total timeouts are watchdogs that do not.
+
+    public enum Op
+    {
+        Get,
+        Create,
+    }
+
+    public void Dispose() => _oms.Dispose();
+
+    private OmsClient Client(Action<OmsResilienceOptions>? configure = null) => _oms.Client(o =>
+    {
+        o.Resilience.BaseDelay = TimeSpan.FromSeconds(1);
+        o.Resilience.MaxDelay = MaxDelay;
+        o.Resilience.AttemptTimeout = AttemptTimeout;
+        o.Resilience.TotalTimeout = TotalTimeout;
+        configure?.Invoke(o.Resilience);
+        var (attempt, total) = (o.Resilience.AttemptTimeout, o.Resilience.TotalTimeout);
+        _oms.Clock.IsWait = d => d != attempt && d != total;
+    });
+
+    private static string PathOf(Op op) => op == Op.Get ? "/customers/cst_1" : "/customers";
+
+    private static IResponseBuilder Ok(Op op) => OmsWireMock.Json(op == Op.Get ? HttpStatusCode.OK : HttpStatusCode.Created, Samples.Customer("cst_1"));
+
+    private static IResponseBuilder Status(HttpStatusCode status, string body = """{"error":{"code":"x","message":"y"}}""") =>
+        OmsWireMock.Json(status, body);
+
+    private void Given(Op op, params IResponseBuilder[] responses) =>
+        _oms.GivenSequence(op == Op.Get ? "GET" : "POST", PathOf(op), responses);
+
+    private Task<Customer> Call(OmsClient client, Op op, CancellationToken? cancellationToken = null) => op == Op.Get
+        ? client.Customers.GetAsync("cst_1", cancellationToken ?? _ct)
+        : client.Customers.CreateAsync(new CreateCustomerRequest { Email = "jane@example.com" }, cancellationToken: cancellationToken ?? _ct);
+
+    /// <summary>The server saw <paramref name="expected"/> attempts; every POST attempt carried the same key and body.</summary>
+    private string? AssertAttempts(Op op, int expected) =>
+        AssertSameKeyAndBody(op, expected, _oms.Requests(PathOf(op)).Select(e => e.RequestMessage!).ToList());
+
+    /// <summary>Attempts answered slowly: WireMock logs a request only once answered, so the callback's own record is used.</summary>
+    private string? AssertSlowAttempts(Op op, int expected)
+    {
+        lock (_slowRequests)
+        {
+            return AssertSameKeyAndBody(op, expected, [.. _slowRequests]);
+        }
+    }
+
+    private static string? AssertSameKeyAndBody(Op op, int expected, List<WireMock.IRequestMessage> attempts)
+    {
+        Assert.Equal(expected, attempts.Count);
+        Assert.All(attempts, a => Assert.Equal(op == Op.Get ? "GET" : "POST", a.Method));
+        if (op == Op.Get)
+        {
+            return null;
+        }
+
+        var key = Assert.Single(attempts.Select(a => a.Headers!["Idempotency-Key"].Single()).Distinct());
+        Assert.False(string.IsNullOrEmpty(key));
+        Assert.Single(attempts.Select(a => a.Body).Distinct());
+        Assert.Contains("jane@example.com", attempts[0].Body, StringComparison.Ordinal);
+        return key;
+    }
+
+    private void AssertBackoffWaits(int count)
+    {
+        Assert.Equal(count, _oms.Clock.Waits.Count);
+        Assert.All(_oms.Clock.Waits, w => Assert.InRange(w, TimeSpan.FromTicks(1), MaxDelay));
+    }
+
+    [Theory]
+    [InlineData(Op.Get, HttpStatusCode.InternalServerError)]
+    [InlineData(Op.Get, HttpStatusCode.BadGateway)]
+    [InlineData(Op.Get, HttpStatusCode.ServiceUnavailable)]
+    [InlineData(Op.Get, HttpStatusCode.GatewayTimeout)]
+    [InlineData(Op.Get, HttpStatusCode.RequestTimeout)]
+    [InlineData(Op.Get, HttpStatusCode.TooManyRequests)]
+    [InlineData(Op.Create, HttpStatusCode.InternalServerError)]
+    [InlineData(Op.Create, HttpStatusCode.BadGateway)]
+    [InlineData(Op.Create, HttpStatusCode.ServiceUnavailable)]
+    [InlineData(Op.Create, HttpStatusCode.GatewayTimeout)]
+    [InlineData(Op.Create, HttpStatusCode.RequestTimeout)]
+    [InlineData(Op.Create, HttpStatusCode.TooManyRequests)]
+    public async Task A_transient_status_then_success_is_retried_once_after_a_bounded_backoff(Op op, HttpStatusCode status)
+    {
+        Given(op, Status(status), Ok(op));
+        using var client = Client();
+
+        var customer = await Call(client, op);
+
+        Assert.Equal("cst_1", customer.Id);
+        AssertAttempts(op, 2);
+        AssertBackoffWaits(1);
+    }
+
+    [Theory]
+    [InlineData(Op.Get, HttpStatusCode.BadGateway)]
+    [InlineData(Op.Get, HttpStatusCode.ServiceUnavailable)]
+    [InlineData(Op.Get, HttpStatusCode.GatewayTimeout)]
+    [InlineData(Op.Create, HttpStatusCode.BadGateway)]
+    [InlineData(Op.Create, HttpStatusCode.ServiceUnavailable)]
+    [InlineData(Op.Create, HttpStatusCode.GatewayTimeout)]
+    public async Task A_persistent_transient_status_fails_after_max_retries_reporting_attempts_key_and_status(Op op, HttpStatusCode status)
+    {
+        Given(op, Status(status));
+        using var client = Client();
+
+        var ex = await Assert.ThrowsAsync<OmsApiException>(() => Call(client, op));
+
+        var key = AssertAttempts(op, 4);
+        AssertBackoffWaits(3);
+        Assert.Equal(status, ex.StatusCode);
+        Assert.Equal(status, ex.LastStatusCode);
+        Assert.Equal(4, ex.Attempts);
+        Assert.Equal(key, ex.IdempotencyKey);
+        Assert.Contains("Attempts: 4", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(Op.Get)]
+    [InlineData(Op.Create)]
+    public async Task Retry_after_seconds_is_waited_exactly(Op op)
+    {
+        Given(op, Status(HttpStatusCode.TooManyRequests).WithHeader("Retry-After", "2"), Ok(op));
+        using var client = Client();
+
+        await Call(client, op);
+
+        AssertAttempts(op, 2);
+        Assert.Equal([TimeSpan.FromSeconds(2)], _oms.Clock.Waits);
+    }
+
+    [Theory]
+    [InlineData(Op.Get)]
+    [InlineData(Op.Create)]
+    public async Task Retry_after_http_date_is_waited_exactly(Op op)
+    {
+        var date = _oms.Clock.GetUtcNow().AddSeconds(3).ToString("R", CultureInfo.InvariantCulture);
+        Given(op, Status(HttpStatusCode.TooManyRequests).WithHeader("Retry-After", date), Ok(op));
+        using var client = Client();
+
+        await Call(client, op);
+
+        AssertAttempts(op, 2);
+        Assert.Equal([TimeSpan.FromSeconds(3)], _oms.Clock.Waits);
+    }
+
+    [Theory]
+    [InlineData(Op.Get)]
+    [InlineData(Op.Create)]
+    public async Task Retry_after_longer_than_max_delay_but_within_the_budget_is_honoured(Op op)
+    {
+        Given(op, Status(HttpStatusCode.ServiceUnavailable).WithHeader("Retry-After", "45"), Ok(op));
+        using var client = Client();
+
+        await Call(client, op);
+
+        AssertAttempts(op, 2);
+        Assert.Equal([TimeSpan.FromSeconds(45)], _oms.Clock.Waits);
+    }
+
+    [Theory]
+    [InlineData(Op.Get, "120", 120)]
+    [InlineData(Op.Create, "120", 120)]
+    [InlineData(Op.Get, "60", 60)]
+    [InlineData(Op.Create, "999999999", 86400)]
+    public async Task Retry_after_beyond_the_budget_fails_at_once_with_the_servers_retry_after(Op op, string retryAfter, int expectedSeconds)
+    {
+        Given(op, Status(HttpStatusCode.TooManyRequests, """{"error":{"code":"rate_limited","message":"Slow down"}}""").WithHeader("Retry-After", retryAfter), Ok(op));
+        using var client = Client();
+
+        var ex = await Assert.ThrowsAsync<OmsRateLimitedException>(() => Call(client, op));
+
+        var key = AssertAttempts(op, 1);
+        Assert.Empty(_oms.Clock.Waits);
+        Assert.Equal(TimeSpan.FromSeconds(expectedSeconds), ex.RetryAfter);
+        Assert.Equal("rate_limited", ex.ErrorCode);
+        Assert.Equal(1, ex.Attempts);
+        Assert.Equal(key, ex.IdempotencyKey);
+    }
+
+    [Theory]
+    [InlineData(Op.Get)]
+    [InlineData(Op.Create)]
+    public async Task Retry_after_in_the_past_is_clamped_to_no_wait(Op op)
+    {
+        var date = _oms.Clock.GetUtcNow().AddMinutes(-5).ToString("R", CultureInfo.InvariantCulture);
+        Given(op, Status(HttpStatusCode.TooManyRequests).WithHeader("Retry-After", date), Ok(op));
+        using var client = Client();
+
+        await Call(client, op);
+
+        AssertAttempts(op, 2);
+        Assert.Empty(_oms.Clock.Waits);
+    }
+
+    public static TheoryData<Op, bool> Drops => new() { { Op.Get, true }, { Op.Get, false }, { Op.Create, true }, { Op.Create, false } };
+
+    private static ScriptedHttpServer.Reply Drop(bool reset) => reset ? ScriptedHttpServer.Reply.ConnectionReset : ScriptedHttpServer.Reply.EmptyReply;
+
+    private OmsClient ClientFor(ScriptedHttpServer server)
+    {
+        _oms.Clock.IsWait = d => d != AttemptTimeout && d != TotalTimeout;
+        return new(_oms.Options(o =>
+        {
+            o.BaseAddress = server.BaseAddress;
+            o.Resilience.BaseDelay = TimeSpan.FromSeconds(1);
+            o.Resilience.AttemptTimeout = AttemptTimeout;
+            o.Resilience.TotalTimeout = TotalTimeout;
+        }));
+    }
+
+    private static string? AssertScriptedAttempts(ScriptedHttpServer server, Op op, int expected)
+    {
+        var attempts = server.CustomerRequests.ToList();
+        Assert.Equal(expected, attempts.Count);
+        Assert.All(attempts, a => Assert.Equal(op == Op.Get ? "GET" : "POST", a.Method));
+        if (op == Op.Get)
+        {
+            return null;
+        }
+
+        var key = Assert.Single(attempts.Select(a => a.Header("Idempotency-Key")).Distinct());
+        Assert.False(string.IsNullOrEmpty(key));
+        Assert.Single(attempts.Select(a => a.Body).Distinct());
+        Assert.Contains("jane@example.com", attempts[0].Body, StringComparison.Ordinal);
+        return key;
+    }
+
+    [Theory]
+    [MemberData(nameof(Drops))]
+    public async Task A_connection_closed_before_the_answer_is_retried(Op op, bool reset)
+    {
+        await using var server = new ScriptedHttpServer(_ => ScriptedHttpServer.Reply.Json(op == Op.Get ? HttpStatusCode.OK : HttpStatusCode.Created, Samples.Customer("cst_1")));
+        server.Then(_ => Drop(reset));
+        using var client = ClientFor(server);
+
+        var customer = await Call(client, op);
+
+        Assert.Equal("cst_1", customer.Id);
+        AssertScriptedAttempts(server, op, 2);
+
+        // SocketsHttpHandler itself resends a GET whose connection closed cleanly before any answer, so then the
+        // SDK never sees the failure; every other case is the SDK's retry, after one backoff.
+        AssertBackoffWaits(PlatformResends(op, reset) ? 0 : 1);
+    }
+
+    private static bool PlatformResends(Op op, bool reset) => op == Op.Get && !reset;
+
+    [Theory]
+    [MemberData(nameof(Drops))]
+    public async Task Connections_that_always_close_fail_as_a_connection_error(Op op, bool reset)
+    {
+        await using var server = new ScriptedHttpServer(_ => Drop(reset));
+        using var client = ClientFor(server);
+
+        var ex = await Assert.ThrowsAsync<OmsConnectionException>(() => Call(client, op));
+
+        var key = PlatformResends(op, reset) ? null : AssertScriptedAttempts(server, op, 4);
+        Assert.True(server.CustomerRequests.Count() >= 4);
+        AssertBackoffWaits(3);
+        Assert.Equal(4, ex.Attempts);
+        Assert.Equal(key, ex.IdempotencyKey);
+        Assert.IsAssignableFrom<HttpRequestException>(ex.InnerException);
+        if (key is not null)
+        {
+            Assert.Contains(key, ex.Message, StringComparison.Ordinal);
+        }
+    }
+
+    [Theory]
+    [InlineData(Op.Get)]
+    [InlineData(Op.Create)]
+    public async Task A_connection_closed_in_the_middle_of_the_body_is_retried(Op op)
+    {
+        await using var server = new ScriptedHttpServer(_ => ScriptedHttpServer.Reply.Json(op == Op.Get ? HttpStatusCode.OK : HttpStatusCode.Created, Samples.Customer("cst_1")));
+        server.Then(_ => ScriptedHttpServer.Reply.TruncatedBody);
+        using var client = ClientFor(server);
+
+        var customer = await Call(client, op);
+
+        Assert.Equal("cst_1", customer.Id);
+        AssertScriptedAttempts(server, op, 2);
+        AssertBackoffWaits(1);
+    }
+
+    /// <summary>An answer that arrives only after fake time has moved past the attempt timeout: the server sees the request, then time passes.</summary>
+    private readonly List<WireMock.IRequestMessage> _slowRequests = [];
+
+    private IResponseBuilder Slow(Op op, TimeSpan by) => Response.Create().WithCallback(request =>
+    {
+        lock (_slowRequests)
+        {
+            _slowRequests.Add(request);
+        }
+
+        _oms.Clock.Advance(by);
+        return new WireMock.ResponseMessage
+        {
+            StatusCode = op == Op.Get ? 200 : 201,
+            BodyData = new WireMock.Util.BodyData { BodyAsString = Samples.Customer("cst_1"), DetectedBodyType = WireMock.Types.BodyType.String },
+        };
+    });
+
+    [Theory]
+    [InlineData(Op.Get)]
+    [InlineData(Op.Create)]
+    public async Task A_response_slower_than_the_attempt_timeout_is_abandoned_and_retried(Op op)
+    {
+        Given(op, Slow(op, AttemptTimeout + TimeSpan.FromSeconds(1)), Ok(op));
+        using var client = Client();
+
+        var customer = await Call(client, op);
+
+        Assert.Equal("cst_1", customer.Id);
+        AssertSlowAttempts(op, 1);
+        AssertAttempts(op, 2); // the slow one was answered too, after the client had moved on
+        AssertBackoffWaits(1);
+    }
+
+    [Theory]
+    [InlineData(Op.Get)]
+    [InlineData(Op.Create)]
+    public async Task Responses_always_slower_than_the_attempt_timeout_end_in_an_sdk_timeout(Op op)
+    {
+        Given(op, Slow(op, AttemptTimeout + TimeSpan.FromSeconds(1)));
+        using var client = Client(r => r.TotalTimeout = TimeSpan.FromMinutes(5));
+
+        var ex = await Assert.ThrowsAsync<OmsTimeoutException>(() => Call(client, op));
+
+        var key = AssertSlowAttempts(op, 4);
+        AssertBackoffWaits(3);
+        Assert.Equal(4, ex.Attempts);
+        Assert.Equal(key, ex.IdempotencyKey);
+        Assert.Contains("AttemptTimeout", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(Op.Get)]
+    [InlineData(Op.Create)]
+    public async Task The_total_timeout_ends_the_call_with_an_sdk_timeout_not_a_cancellation(Op op)
+    {
+        Given(op, Slow(op, AttemptTimeout + TimeSpan.FromSeconds(1)));
+        using var client = Client(r =>
+        {
+            r.TotalTimeout = TimeSpan.FromSeconds(15);
+            r.BaseDelay = TimeSpan.FromMilliseconds(100);
+        });
+
+        var ex = await Assert.ThrowsAsync<OmsTimeoutException>(() => Call(client, op));
+
+        AssertSlowAttempts(op, 2);
+        Assert.Equal(2, ex.Attempts);
+        Assert.Contains("TotalTimeout", ex.Message, StringComparison.Ordinal);
+        Assert.False(_ct.IsCancellationRequested);
+    }
+
+    [Theory]
+    [InlineData(Op.Get)]
+    [InlineData(Op.Create)]
+    public async Task A_success_with_malformed_json_is_not_retried(Op op)
+    {
+        Given(op, OmsWireMock.Json(HttpStatusCode.OK, """{"id": "cst_1", """));
+        using var client = Client();
+
+        var ex = await Assert.ThrowsAsync<OmsUnexpectedResponseException>(() => Call(client, op));
+
+        var key = AssertAttempts(op, 1);
+        Assert.Equal(key, ex.IdempotencyKey);
+        Assert.Empty(_oms.Clock.Waits);
+    }
+
+    [Theory]
+    [InlineData(Op.Get)]
+    [InlineData(Op.Create)]
+    public async Task An_html_502_page_is_retried_and_kept_raw_when_it_persists(Op op)
+    {
+        const string Html = "<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway</h1></center></body></html>";
+        Given(op, Response.Create().WithStatusCode(502).WithHeader("Content-Type", "text/html").WithBody(Html));
+        using var client = Client();
+
+        var ex = await Assert.ThrowsAsync<OmsApiException>(() => Call(client, op));
+
+        AssertAttempts(op, 4);
+        Assert.Equal(HttpStatusCode.BadGateway, ex.StatusCode);
+        Assert.Equal(Html, ex.RawBody);
+        Assert.Null(ex.ErrorCode);
+    }
+
+    [Theory]
+    [InlineData(Op.Get, HttpStatusCode.BadRequest, typeof(OmsValidationException))]
+    [InlineData(Op.Get, HttpStatusCode.NotFound, typeof(OmsNotFoundException))]
+    [InlineData(Op.Get, HttpStatusCode.Conflict, typeof(OmsConflictException))]
+    [InlineData(Op.Get, HttpStatusCode.UnprocessableEntity, typeof(OmsValidationException))]
+    [InlineData(Op.Create, HttpStatusCode.BadRequest, typeof(OmsValidationException))]
+    [InlineData(Op.Create, HttpStatusCode.NotFound, typeof(OmsNotFoundException))]
+    [InlineData(Op.Create, HttpStatusCode.Conflict, typeof(OmsConflictException))]
+    [InlineData(Op.Create, HttpStatusCode.UnprocessableEntity, typeof(OmsValidationException))]
+    public async Task Client_errors_are_not_retried(Op op, HttpStatusCode status, Type expected)
+    {
+        Given(op, Status(status), Ok(op));
+        using var client = Client();
+
+        var ex = await Assert.ThrowsAnyAsync<OmsApiException>(() => Call(client, op));
+
+        var key = AssertAttempts(op, 1);
+        Assert.Equal(expected, ex.GetType());
+        Assert.Equal(status, ex.StatusCode);
+        Assert.Equal(1, ex.Attempts);
+        Assert.Equal(key, ex.IdempotencyKey);
+        Assert.Empty(_oms.Clock.Waits);
+    }
+
+    [Theory]
+    [InlineData(Op.Get)]
+    [InlineData(Op.Create)]
+    public async Task Cancelling_during_a_backoff_ends_the_call_at_once_with_operation_canceled(Op op)
+    {
+        Given(op, Status(HttpStatusCode.ServiceUnavailable).WithHeader("Retry-After", "30"), Ok(op));
+        using var client = Client();
+        using var cts = CancellationTokenSource.CreateLinkedTokenSource(_ct);
+        _oms.Clock.IsWait = _ => false;
+        _oms.Clock.TimerStarted += due =>
+        {
+            if (due == TimeSpan.FromSeconds(30))
+            {
+                cts.Cancel();
+            }
+        };
+
+        var ex = await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Call(client, op, cts.Token));
+
+        Assert.IsNotAssignableFrom<OmsException>(ex);
+        AssertAttempts(op, 1);
+    }
+
+    [Theory]
+    [InlineData(Op.Get)]
+    [InlineData(Op.Create)]
+    public async Task Max_retries_zero_turns_retries_off(Op op)
+    {
+        Given(op, Status(HttpStatusCode.ServiceUnavailable), Ok(op));
+        using var client = Client(r => r.MaxRetries = 0);
+
+        var ex = await Assert.ThrowsAsync<OmsApiException>(() => Call(client, op));
+
+        AssertAttempts(op, 1);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, ex.StatusCode);
+    }
+}
