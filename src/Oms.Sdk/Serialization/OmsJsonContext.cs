@@ -19,4 +19,5 @@ namespace Oms.Sdk.Serialization;
 [JsonSerializable(typeof(CreateCustomerRequest))]
 [JsonSerializable(typeof(TokenRequest))]
 [JsonSerializable(typeof(TokenResponse))]
+[JsonSerializable(typeof(Webhooks.OmsWebhookEnvelope))]
 internal sealed partial class OmsJsonContext : JsonSerializerContext;

@@ -1,0 +1,67 @@
+using System.Diagnostics.CodeAnalysis;
+using Microsoft.Extensions.Caching.Distributed;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using Oms.Sdk.Webhooks;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+/// <summary>Registers the OMS webhook endpoint's services and your event handlers.</summary>
+public static class OmsWebhookServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers what <c>app.MapOmsWebhooks(…)</c> needs: the options (validated at start-up), an
+    /// <see cref="OmsWebhookVerifier"/> singleton, and an <see cref="IOmsWebhookDeduplicator"/> unless you registered one.
+    /// </summary>
+    /// <param name="services">The service collection.</param>
+    /// <param name="configure">Sets the options; at least one secret.</param>
+    /// <returns>The service collection, to chain <see cref="AddOmsWebhookHandler{TEvent, THandler}"/>.</returns>
+    /// <example><code>
+    /// builder.Services.AddOmsWebhooks(o => o.Secrets = [builder.Configuration["Oms:WebhookSecret"]!])
+    ///     .AddOmsWebhookHandler&lt;CustomerEndorsementGrantedEvent, GrantedHandler&gt;();
+    /// </code></example>
+    public static IServiceCollection AddOmsWebhooks(this IServiceCollection services, Action<OmsWebhookOptions> configure)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configure);
+
+        services.AddOptions<OmsWebhookOptions>().Configure(configure).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<OmsWebhookOptions>, OmsWebhookOptionsValidator>());
+        services.TryAddSingleton(sp => new OmsWebhookVerifier(Options(sp).ToVerifierOptions()));
+        services.TryAddSingleton(CreateDeduplicator);
+        services.TryAddSingleton<OmsWebhookEndpoint>();
+        return services;
+    }
+
+    /// <summary>
+    /// Registers a handler for one event type (scoped: resolved per delivery from the request's scope). Several handlers
+    /// of one type run in registration order; registering the same handler twice has no effect.
+    /// </summary>
+    /// <typeparam name="TEvent">
+    /// <see cref="CustomerEndorsementGrantedEvent"/>, <see cref="CustomerEvent"/>, <see cref="UnknownOmsEvent"/>, or
+    /// <see cref="OmsWebhookEvent"/> for every event.
+    /// </typeparam>
+    /// <typeparam name="THandler">The handler.</typeparam>
+    /// <param name="services">The service collection.</param>
+    /// <returns>The service collection.</returns>
+    public static IServiceCollection AddOmsWebhookHandler<TEvent, [DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] THandler>(
+        this IServiceCollection services)
+        where TEvent : OmsWebhookEvent
+        where THandler : class, IOmsWebhookHandler<TEvent>
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        services.TryAddEnumerable(ServiceDescriptor.Scoped<IOmsWebhookHandler<TEvent>, THandler>());
+        return services;
+    }
+
+    private static IOmsWebhookDeduplicator CreateDeduplicator(IServiceProvider services)
+    {
+        var options = Options(services);
+        var cache = options.Deduplication == OmsWebhookDeduplication.InMemory ? null : services.GetService<IDistributedCache>();
+        return cache is not null
+            ? new DistributedCacheOmsWebhookDeduplicator(cache)
+            : new InMemoryOmsWebhookDeduplicator(options.InMemoryDeduplicationCapacity, options.TimeProvider);
+    }
+
+    private static OmsWebhookOptions Options(IServiceProvider services) => services.GetRequiredService<IOptions<OmsWebhookOptions>>().Value;
+}

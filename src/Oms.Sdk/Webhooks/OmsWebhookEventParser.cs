@@ -1,0 +1,97 @@
+using System.Text.Json;
+using Oms.Sdk.Serialization;
+
+namespace Oms.Sdk.Webhooks;
+
+/// <summary>
+/// The wire envelope (project ruling, Standard Webhooks' recommended shape):
+/// <c>{"type": "customer.endorsement.granted", "timestamp": "2026-01-15T10:30:00Z", "data": {…}}</c>, with
+/// <c>createdAt</c> read where <c>timestamp</c> is absent and an <c>id</c> kept when sent. The instants are read leniently
+/// (a value that is not an ISO 8601 string is passed over), so an odd timestamp never loses an authentic event.
+/// </summary>
+internal sealed record OmsWebhookEnvelope
+{
+    public string? Type { get; init; }
+
+    public string? Id { get; init; }
+
+    public JsonElement Timestamp { get; init; }
+
+    public JsonElement CreatedAt { get; init; }
+
+    public JsonElement Data { get; init; }
+}
+
+/// <summary>Turns a verified body into its typed event. Runs only after the signature has been checked.</summary>
+internal static class OmsWebhookEventParser
+{
+    public static OmsWebhookEvent Parse(ReadOnlySpan<byte> body, string webhookId, DateTimeOffset signedAt)
+    {
+        var envelope = ReadEnvelope(body);
+        if (string.IsNullOrEmpty(envelope.Type))
+        {
+            throw new OmsWebhookPayloadException(
+                $"The webhook delivery {webhookId} is authentic, but its envelope has no \"type\" string; expected {{\"type\": …, \"timestamp\": …, \"data\": {{…}}}}.");
+        }
+
+        var timestamp = ReadInstant(envelope.Timestamp) ?? ReadInstant(envelope.CreatedAt) ?? signedAt;
+        return envelope.Type switch
+        {
+            CustomerEndorsementGrantedEvent.EventType => new CustomerEndorsementGrantedEvent
+            {
+                WebhookId = webhookId, Type = envelope.Type, Timestamp = timestamp, Id = envelope.Id,
+                Customer = ReadCustomer(envelope, webhookId),
+            },
+            _ when envelope.Type.StartsWith(CustomerEvent.TypePrefix, StringComparison.Ordinal) => new CustomerEvent
+            {
+                WebhookId = webhookId, Type = envelope.Type, Timestamp = timestamp, Id = envelope.Id,
+                Customer = ReadCustomer(envelope, webhookId),
+            },
+            _ => new UnknownOmsEvent
+            {
+                WebhookId = webhookId, Type = envelope.Type, Timestamp = timestamp, Id = envelope.Id,
+                Data = envelope.Data,
+            },
+        };
+    }
+
+    private static OmsWebhookEnvelope ReadEnvelope(ReadOnlySpan<byte> body)
+    {
+        try
+        {
+            // The envelope's JsonElement members are copies that outlive the reader, as UnknownOmsEvent.Data must.
+            return JsonSerializer.Deserialize(body, OmsJsonContext.Default.OmsWebhookEnvelope)
+                ?? throw new OmsWebhookPayloadException("The webhook delivery is authentic, but its body is JSON null, not an event envelope object.");
+        }
+        catch (JsonException e)
+        {
+            throw new OmsWebhookPayloadException(
+                "The webhook delivery is authentic, but its body is not an OMS event envelope (a JSON object with \"type\" and \"data\"): " + e.Message,
+                e);
+        }
+    }
+
+    private static Customer ReadCustomer(OmsWebhookEnvelope envelope, string webhookId)
+    {
+        if (envelope.Data.ValueKind != JsonValueKind.Object)
+        {
+            throw new OmsWebhookPayloadException(
+                $"The webhook delivery {webhookId} is authentic, but its {envelope.Type} event has no customer object in \"data\".");
+        }
+
+        try
+        {
+            return envelope.Data.Deserialize(OmsJsonContext.Default.Customer)
+                ?? throw new OmsWebhookPayloadException($"The {envelope.Type} event of delivery {webhookId} has a null customer.");
+        }
+        catch (JsonException e)
+        {
+            throw new OmsWebhookPayloadException(
+                $"The webhook delivery {webhookId} is authentic, but the customer in its {envelope.Type} event could not be read: {e.Message}",
+                e);
+        }
+    }
+
+    private static DateTimeOffset? ReadInstant(JsonElement value) =>
+        value.ValueKind == JsonValueKind.String && value.TryGetDateTimeOffset(out var instant) ? instant : null;
+}

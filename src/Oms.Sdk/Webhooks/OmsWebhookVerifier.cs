@@ -1,0 +1,310 @@
+using System.Buffers;
+using System.Globalization;
+using System.Net.Http.Headers;
+using System.Security.Cryptography;
+using System.Text;
+
+namespace Oms.Sdk.Webhooks;
+
+/// <summary>
+/// Verifies OMS webhook deliveries (Standard Webhooks, <c>v1</c> HMAC-SHA256) and parses the verified ones into typed
+/// events. Thread-safe; build one and share it. The one place the webhook scheme lives.
+/// </summary>
+/// <remarks>
+/// <para>
+/// Signed content: the UTF-8 of <c>{webhook-id}.{webhook-timestamp}.</c> followed by the raw body bytes. The
+/// <c>webhook-signature</c> header is a space-separated list of <c>v1,&lt;base64&gt;</c> entries; one matching entry is
+/// enough, and entries of other versions or malformed ones are skipped. Every key of every secret is tried (an OMS secret
+/// stands for two keys: its hex reading and the Standard Webhooks base64 reading). A <c>webhook-timestamp</c> (Unix
+/// seconds) further than <see cref="OmsWebhookVerifierOptions.Tolerance"/> from now, either way, is rejected.
+/// </para>
+/// <para>
+/// Pass the body exactly as received: JSON that was parsed and written again differs in bytes and never verifies.
+/// Verification allocates nothing on the heap (headers are looked up, not copied).
+/// </para>
+/// </remarks>
+/// <example><code>
+/// var verifier = new OmsWebhookVerifier(new OmsWebhookVerifierOptions { Secrets = [secret] });
+/// OmsWebhookEvent evt = verifier.VerifyAndParse(bodyBytes, name => request.Headers[name]);
+/// </code></example>
+public sealed class OmsWebhookVerifier
+{
+    /// <summary>The <c>webhook-id</c> header: the delivery's id, the same across OMS's retries.</summary>
+    public const string IdHeader = "webhook-id";
+
+    /// <summary>The <c>webhook-timestamp</c> header: when the delivery was signed, in Unix seconds.</summary>
+    public const string TimestampHeader = "webhook-timestamp";
+
+    /// <summary>The <c>webhook-signature</c> header: space-separated <c>v1,&lt;base64&gt;</c> entries.</summary>
+    public const string SignatureHeader = "webhook-signature";
+
+    private const int MacSize = HMACSHA256.HashSizeInBytes;
+    private const int StackMacKeys = 8;
+
+    // The latest instant DateTimeOffset can hold; later timestamps are "too new" without arithmetic that could overflow.
+    private static readonly long MaxUnixSeconds = DateTimeOffset.MaxValue.ToUnixTimeSeconds();
+
+    private readonly byte[][] _keys;
+    private readonly TimeSpan _tolerance;
+    private readonly TimeProvider _timeProvider;
+
+    /// <summary>Creates a verifier.</summary>
+    /// <param name="options">The secrets, tolerance and clock.</param>
+    /// <exception cref="ArgumentException">
+    /// The options are invalid: no secret, a secret that is neither form, or a tolerance out of range. The message names the
+    /// problem and never contains a secret.
+    /// </exception>
+    public OmsWebhookVerifier(OmsWebhookVerifierOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var failures = OmsWebhookVerifierOptionsValidator
+            .Failures(nameof(OmsWebhookVerifierOptions), options.Secrets, options.Tolerance, options.TimeProvider)
+            .ToList();
+        if (failures.Count > 0)
+        {
+            throw new ArgumentException("Invalid OmsWebhookVerifierOptions: " + string.Join(" ", failures), nameof(options));
+        }
+
+        _keys = OmsWebhookVerifierOptionsValidator.ReadAllKeys(options.Secrets);
+        _tolerance = options.Tolerance;
+        _timeProvider = options.TimeProvider;
+    }
+
+    /// <summary>The tolerance this verifier checks timestamps with.</summary>
+    public TimeSpan Tolerance => _tolerance;
+
+    /// <summary>Verifies a delivery.</summary>
+    /// <param name="body">The raw request body, byte for byte as received.</param>
+    /// <param name="headers">
+    /// Looks up a header by its lower-case name (<c>webhook-id</c>, <c>webhook-timestamp</c>, <c>webhook-signature</c>);
+    /// returns <see langword="null"/> (or empty) when the header is missing. It must match names case-insensitively.
+    /// </param>
+    /// <param name="failure">Why verification failed, or <see cref="OmsWebhookVerificationFailure.None"/>.</param>
+    /// <returns><see langword="true"/> when the delivery is authentic and within the tolerance.</returns>
+    public bool TryVerify(ReadOnlySpan<byte> body, Func<string, string?> headers, out OmsWebhookVerificationFailure failure)
+    {
+        ArgumentNullException.ThrowIfNull(headers);
+        failure = Verify(body, headers(IdHeader), headers(TimestampHeader), headers(SignatureHeader), out _);
+        return failure == OmsWebhookVerificationFailure.None;
+    }
+
+    /// <summary>Verifies a delivery whose headers are in a dictionary; names are matched case-insensitively.</summary>
+    /// <param name="body">The raw request body, byte for byte as received.</param>
+    /// <param name="headers">The request headers, in any dictionary or list of name/value pairs.</param>
+    /// <param name="failure">Why verification failed, or <see cref="OmsWebhookVerificationFailure.None"/>.</param>
+    /// <returns><see langword="true"/> when the delivery is authentic and within the tolerance.</returns>
+    public bool TryVerify(ReadOnlySpan<byte> body, IEnumerable<KeyValuePair<string, string>> headers, out OmsWebhookVerificationFailure failure)
+    {
+        ArgumentNullException.ThrowIfNull(headers);
+        return TryVerify(body, name => OmsWebhookHeaders.Find(headers, name), out failure);
+    }
+
+    /// <summary>Verifies a delivery whose headers are <see cref="HttpHeaders"/> (for example an <c>HttpRequestMessage</c>'s).</summary>
+    /// <param name="body">The raw request body, byte for byte as received.</param>
+    /// <param name="headers">The request headers; names are matched case-insensitively.</param>
+    /// <param name="failure">Why verification failed, or <see cref="OmsWebhookVerificationFailure.None"/>.</param>
+    /// <returns><see langword="true"/> when the delivery is authentic and within the tolerance.</returns>
+    public bool TryVerify(ReadOnlySpan<byte> body, HttpHeaders headers, out OmsWebhookVerificationFailure failure)
+    {
+        ArgumentNullException.ThrowIfNull(headers);
+        return TryVerify(body, name => OmsWebhookHeaders.Find(headers, name), out failure);
+    }
+
+    /// <summary>Verifies a delivery, then parses it into a typed event.</summary>
+    /// <param name="body">The raw request body, byte for byte as received.</param>
+    /// <param name="headers">Looks up a header by its lower-case name; returns <see langword="null"/> when missing.</param>
+    /// <returns>
+    /// A <see cref="CustomerEndorsementGrantedEvent"/>, a <see cref="CustomerEvent"/>, or an <see cref="UnknownOmsEvent"/> for
+    /// a type this SDK does not know.
+    /// </returns>
+    /// <exception cref="OmsWebhookSignatureException">Verification failed; <see cref="OmsWebhookSignatureException.Failure"/> says why.</exception>
+    /// <exception cref="OmsWebhookPayloadException">The delivery is authentic but its body is not an OMS event envelope.</exception>
+    public OmsWebhookEvent VerifyAndParse(ReadOnlySpan<byte> body, Func<string, string?> headers)
+    {
+        ArgumentNullException.ThrowIfNull(headers);
+        var id = headers(IdHeader);
+        var failure = Verify(body, id, headers(TimestampHeader), headers(SignatureHeader), out var timestamp);
+        return failure == OmsWebhookVerificationFailure.None
+            ? OmsWebhookEventParser.Parse(body, id!, timestamp)
+            : throw new OmsWebhookSignatureException(failure);
+    }
+
+    /// <summary>Verifies a delivery whose headers are in a dictionary, then parses it into a typed event.</summary>
+    /// <param name="body">The raw request body, byte for byte as received.</param>
+    /// <param name="headers">The request headers, in any dictionary or list of name/value pairs; names are matched case-insensitively.</param>
+    /// <returns>The typed event.</returns>
+    /// <exception cref="OmsWebhookSignatureException">Verification failed; <see cref="OmsWebhookSignatureException.Failure"/> says why.</exception>
+    /// <exception cref="OmsWebhookPayloadException">The delivery is authentic but its body is not an OMS event envelope.</exception>
+    public OmsWebhookEvent VerifyAndParse(ReadOnlySpan<byte> body, IEnumerable<KeyValuePair<string, string>> headers)
+    {
+        ArgumentNullException.ThrowIfNull(headers);
+        return VerifyAndParse(body, name => OmsWebhookHeaders.Find(headers, name));
+    }
+
+    /// <summary>Verifies a delivery whose headers are <see cref="HttpHeaders"/>, then parses it into a typed event.</summary>
+    /// <param name="body">The raw request body, byte for byte as received.</param>
+    /// <param name="headers">The request headers; names are matched case-insensitively.</param>
+    /// <returns>The typed event.</returns>
+    /// <exception cref="OmsWebhookSignatureException">Verification failed; <see cref="OmsWebhookSignatureException.Failure"/> says why.</exception>
+    /// <exception cref="OmsWebhookPayloadException">The delivery is authentic but its body is not an OMS event envelope.</exception>
+    public OmsWebhookEvent VerifyAndParse(ReadOnlySpan<byte> body, HttpHeaders headers)
+    {
+        ArgumentNullException.ThrowIfNull(headers);
+        return VerifyAndParse(body, name => OmsWebhookHeaders.Find(headers, name));
+    }
+
+    /// <summary>
+    /// Verifies, and parses only what verified, without throwing for a failed verification (the ASP.NET Core endpoint's path:
+    /// a flood of forged requests must not cost an exception each).
+    /// </summary>
+    /// <exception cref="OmsWebhookPayloadException">The delivery is authentic but its body is not an OMS event envelope.</exception>
+    internal OmsWebhookVerificationFailure TryVerifyAndParse(ReadOnlySpan<byte> body, Func<string, string?> headers, out OmsWebhookEvent? evt)
+    {
+        var id = headers(IdHeader);
+        var failure = Verify(body, id, headers(TimestampHeader), headers(SignatureHeader), out var timestamp);
+        evt = failure == OmsWebhookVerificationFailure.None ? OmsWebhookEventParser.Parse(body, id!, timestamp) : null;
+        return failure;
+    }
+
+    private OmsWebhookVerificationFailure Verify(ReadOnlySpan<byte> body, string? id, string? timestamp, string? signature, out DateTimeOffset signedAt)
+    {
+        signedAt = default;
+        if (string.IsNullOrEmpty(id))
+        {
+            return OmsWebhookVerificationFailure.MissingIdHeader;
+        }
+
+        if (string.IsNullOrEmpty(timestamp))
+        {
+            return OmsWebhookVerificationFailure.MissingTimestampHeader;
+        }
+
+        if (string.IsNullOrEmpty(signature))
+        {
+            return OmsWebhookVerificationFailure.MissingSignatureHeader;
+        }
+
+        // Digits only: no sign, no spaces, no exponent. The header is a plain decimal number of seconds.
+        if (!long.TryParse(timestamp, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds))
+        {
+            return OmsWebhookVerificationFailure.MalformedTimestamp;
+        }
+
+        var freshness = CheckFreshness(seconds);
+        if (freshness != OmsWebhookVerificationFailure.None)
+        {
+            return freshness;
+        }
+
+        signedAt = DateTimeOffset.FromUnixTimeSeconds(seconds);
+        return MatchSignature(body, id, timestamp, signature);
+    }
+
+    private OmsWebhookVerificationFailure CheckFreshness(long seconds)
+    {
+        if (seconds > MaxUnixSeconds)
+        {
+            return OmsWebhookVerificationFailure.TimestampTooNew;
+        }
+
+        var age = _timeProvider.GetUtcNow() - DateTimeOffset.FromUnixTimeSeconds(seconds);
+        return age > _tolerance ? OmsWebhookVerificationFailure.TimestampTooOld
+            : -age > _tolerance ? OmsWebhookVerificationFailure.TimestampTooNew
+            : OmsWebhookVerificationFailure.None;
+    }
+
+    private OmsWebhookVerificationFailure MatchSignature(ReadOnlySpan<byte> body, string id, string timestamp, string signature)
+    {
+        byte[]? rentedMacs = null;
+        Span<byte> macs = _keys.Length <= StackMacKeys
+            ? stackalloc byte[StackMacKeys * MacSize]
+            : (rentedMacs = ArrayPool<byte>.Shared.Rent(_keys.Length * MacSize));
+        macs = macs[..(_keys.Length * MacSize)];
+        try
+        {
+            var computed = false;
+            var sawEntry = false;
+            Span<byte> candidate = stackalloc byte[MacSize + 3];
+            foreach (var range in signature.AsSpan().Split(' '))
+            {
+                if (!TryReadV1Entry(signature.AsSpan(range), candidate, out var mac))
+                {
+                    continue;
+                }
+
+                sawEntry = true;
+                if (!computed)
+                {
+                    ComputeMacs(body, id, timestamp, macs);
+                    computed = true;
+                }
+
+                for (var k = 0; k < _keys.Length; k++)
+                {
+                    if (CryptographicOperations.FixedTimeEquals(mac, macs.Slice(k * MacSize, MacSize)))
+                    {
+                        return OmsWebhookVerificationFailure.None;
+                    }
+                }
+            }
+
+            return sawEntry ? OmsWebhookVerificationFailure.NoMatchingSignature : OmsWebhookVerificationFailure.MalformedSignatureHeader;
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(macs);
+            if (rentedMacs is not null)
+            {
+                ArrayPool<byte>.Shared.Return(rentedMacs);
+            }
+        }
+    }
+
+    /// <summary>Reads one <c>v1,&lt;base64 of 32 bytes&gt;</c> entry; anything else (other versions, bad base64, wrong length) is not one.</summary>
+    private static bool TryReadV1Entry(ReadOnlySpan<char> entry, Span<byte> buffer, out ReadOnlySpan<byte> mac)
+    {
+        mac = default;
+        var comma = entry.IndexOf(',');
+        if (comma < 0 || entry[..comma] is not "v1")
+        {
+            return false;
+        }
+
+        // The buffer is a little larger than a MAC, so a longer value fails on length rather than on space.
+        if (!Convert.TryFromBase64Chars(entry[(comma + 1)..], buffer, out var written) || written != MacSize)
+        {
+            return false;
+        }
+
+        mac = buffer[..MacSize];
+        return true;
+    }
+
+    private void ComputeMacs(ReadOnlySpan<byte> body, string id, string timestamp, Span<byte> macs)
+    {
+        // The signed content is "{id}.{timestamp}." + body, hashed in one piece: a pooled buffer keeps it allocation-free.
+        var prefixLength = Encoding.UTF8.GetByteCount(id) + timestamp.Length + 2;
+        var length = prefixLength + body.Length;
+        var rented = ArrayPool<byte>.Shared.Rent(length);
+        try
+        {
+            var content = rented.AsSpan(0, length);
+            var written = Encoding.UTF8.GetBytes(id, content);
+            content[written++] = (byte)'.';
+            written += Encoding.ASCII.GetBytes(timestamp, content[written..]);
+            content[written++] = (byte)'.';
+            body.CopyTo(content[written..]);
+
+            for (var k = 0; k < _keys.Length; k++)
+            {
+                HMACSHA256.HashData(_keys[k], content, macs.Slice(k * MacSize, MacSize));
+            }
+        }
+        finally
+        {
+            // The body may hold customer data: do not leave it in a shared pool.
+            rented.AsSpan(0, length).Clear();
+            ArrayPool<byte>.Shared.Return(rented);
+        }
+    }
+}
