@@ -1,0 +1,107 @@
+using System.Globalization;
+using System.Net;
+
+namespace Oms.Sdk.Testing.Internal;
+
+internal enum FaultKind
+{
+    Fail,
+    RateLimit,
+    Delay,
+    Drop,
+    DropAfterCreate,
+}
+
+/// <summary>
+/// One injected fault. It applies to a request whose method is <see cref="Method"/> (any when null) and whose path below
+/// the version prefix starts with <see cref="PathPrefix"/>; with no prefix it applies to every endpoint but the token
+/// exchange, which a test must name to break.
+/// </summary>
+internal sealed record InjectedFault(FaultKind Kind, HttpMethod? Method, string? PathPrefix)
+{
+    public const string TokenPath = "/auth/token";
+
+    public HttpStatusCode Status { get; init; }
+
+    public string? Body { get; init; }
+
+    /// <summary>The Retry-After of a rate limit, or the delay of a delay.</summary>
+    public TimeSpan Wait { get; init; }
+
+    public bool Matches(FakeOmsCall call) =>
+        (Method is null || string.Equals(Method.Method, call.Method, StringComparison.OrdinalIgnoreCase))
+        && (PathPrefix is null
+            ? !call.Path.StartsWith(TokenPath, StringComparison.Ordinal)
+            : call.Path.StartsWith(PathPrefix, StringComparison.Ordinal));
+
+    /// <summary>The answer this fault gives instead of the real one (not for <see cref="FaultKind.Delay"/>, which only waits).</summary>
+    public FakeOmsReply Reply() => Kind switch
+    {
+        FaultKind.Fail => Body is { } body
+            ? FakeOmsReply.Json(Status, System.Text.Encoding.UTF8.GetBytes(body))
+            : FakeOmsReply.Error(Status, ErrorCodes.InjectedFault, $"Fault injected by FakeOmsServer.FailNext ({(int)Status} {Status})."),
+        FaultKind.RateLimit => FakeOmsReply.Error(HttpStatusCode.TooManyRequests, ErrorCodes.RateLimited, "Too many requests.") with
+        {
+            Headers = new Dictionary<string, string>
+            {
+                ["Retry-After"] = ((long)Math.Ceiling(Wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture),
+            },
+        },
+        FaultKind.Drop or FaultKind.DropAfterCreate => FakeOmsReply.Dropped,
+        _ => throw new InvalidOperationException($"A {Kind} fault has no reply of its own."),
+    };
+}
+
+/// <summary>The faults waiting to be applied, first in first out, each for a number of matching requests. Thread-safe.</summary>
+internal sealed class FaultQueue
+{
+    private readonly Lock _gate = new();
+    private readonly List<Entry> _entries = [];
+
+    public void Add(InjectedFault fault, int count)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
+        lock (_gate)
+        {
+            _entries.Add(new Entry(fault) { Remaining = count });
+        }
+    }
+
+    public void Clear()
+    {
+        lock (_gate)
+        {
+            _entries.Clear();
+        }
+    }
+
+    /// <summary>Takes one use of the first fault of one of <paramref name="kinds"/> that matches the call.</summary>
+    public InjectedFault? Take(FakeOmsCall call, params ReadOnlySpan<FaultKind> kinds)
+    {
+        lock (_gate)
+        {
+            for (var i = 0; i < _entries.Count; i++)
+            {
+                var entry = _entries[i];
+                if (kinds.Contains(entry.Fault.Kind) && entry.Fault.Matches(call))
+                {
+                    if (--entry.Remaining == 0)
+                    {
+                        _entries.RemoveAt(i);
+                    }
+
+                    return entry.Fault;
+                }
+            }
+
+            return null;
+        }
+    }
+
+    private sealed class Entry(InjectedFault fault)
+    {
+        public InjectedFault Fault { get; } = fault;
+
+        public int Remaining { get; set; }
+    }
+}

@@ -1,0 +1,71 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Headers;
+using Oms.Sdk.Webhooks;
+
+namespace Oms.Sdk.Testing.Internal;
+
+/// <summary>
+/// Delivers a webhook to one receiver the Standard Webhooks way, as the project ruled OMS does: POST of the JSON body
+/// with <c>webhook-id</c>, <c>webhook-timestamp</c> and <c>webhook-signature</c> signed by <see cref="OmsWebhookSigner"/>.
+/// Retries after a non-2xx answer or a failed connection, waiting the configured delays on the fake's clock;
+/// stops at a 2xx, or at <c>410 Gone</c>.
+/// </summary>
+internal sealed class WebhookSender(HttpClient http, OmsWebhookSigner signer, TimeProvider timeProvider, IReadOnlyList<TimeSpan> retryDelays, TimeSpan attemptTimeout)
+{
+    public async Task<FakeOmsWebhookDelivery> DeliverAsync(Uri receiver, string webhookId, byte[] body, CancellationToken cancellationToken)
+    {
+        var attempts = new List<FakeOmsWebhookAttempt>();
+        while (true)
+        {
+            var attempt = await SendAsync(receiver, webhookId, body, cancellationToken).ConfigureAwait(false);
+            attempts.Add(attempt);
+            var finished = attempt.StatusCode is { } status && ((int)status is >= 200 and <= 299 || status == HttpStatusCode.Gone);
+            if (finished || attempts.Count > retryDelays.Count)
+            {
+                return new FakeOmsWebhookDelivery { Receiver = receiver, Attempts = attempts.AsReadOnly() };
+            }
+
+            await Task.Delay(retryDelays[attempts.Count - 1], timeProvider, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private async Task<FakeOmsWebhookAttempt> SendAsync(Uri receiver, string webhookId, byte[] body, CancellationToken cancellationToken)
+    {
+        var sentAt = timeProvider.GetUtcNow();
+        var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
+        {
+            ["webhook-id"] = webhookId,
+            ["webhook-timestamp"] = sentAt.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture),
+            ["webhook-signature"] = signer.Sign(webhookId, sentAt, body),
+            ["content-type"] = "application/json",
+        };
+
+        using var request = new HttpRequestMessage(HttpMethod.Post, receiver) { Content = new ByteArrayContent(body) };
+        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        foreach (var (name, value) in headers)
+        {
+            if (!name.Equals("content-type", StringComparison.OrdinalIgnoreCase))
+            {
+                request.Headers.TryAddWithoutValidation(name, value);
+            }
+        }
+
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(attemptTimeout);
+        var attempt = new FakeOmsWebhookAttempt { SentAt = sentAt, Headers = headers.AsReadOnly() };
+        try
+        {
+            using var response = await http.SendAsync(request, timeout.Token).ConfigureAwait(false);
+            return attempt with { StatusCode = response.StatusCode };
+        }
+        catch (HttpRequestException ex)
+        {
+            return attempt with { Error = ex.Message };
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return attempt with { Error = $"No answer within {attemptTimeout.TotalSeconds:0.###} s." };
+        }
+    }
+}

@@ -1,0 +1,128 @@
+using System.Buffers;
+using System.Globalization;
+using System.Text.Json;
+using Oms.Sdk.Serialization;
+
+namespace Oms.Sdk.Testing.Internal;
+
+/// <summary>
+/// Writes every body the fake sends, in the shapes of the contract (oms-api.md): the customer object, the list page,
+/// the token, the error <c>{"error":{"code","message"}}</c> and the webhook envelope. Written by hand rather than with the
+/// SDK's models, so that a mistake in those models shows up as a failing test instead of agreeing with itself.
+/// </summary>
+internal static class WireJson
+{
+    public const string ContentType = "application/json; charset=utf-8";
+
+    public static string FormatInstant(DateTimeOffset instant) =>
+        instant.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'", CultureInfo.InvariantCulture);
+
+    public static byte[] Error(string code, string message) => Write(writer =>
+    {
+        writer.WriteStartObject();
+        writer.WriteStartObject("error");
+        writer.WriteString("code", code);
+        writer.WriteString("message", message);
+        writer.WriteEndObject();
+        writer.WriteEndObject();
+    });
+
+    public static byte[] Token(string accessToken, TimeSpan lifetime, DateTimeOffset expiresAt) => Write(writer =>
+    {
+        writer.WriteStartObject();
+        writer.WriteString("accessToken", accessToken);
+        writer.WriteString("tokenType", "bearer");
+        writer.WriteNumber("expiresIn", (long)lifetime.TotalSeconds);
+        writer.WriteString("expiresAt", FormatInstant(expiresAt));
+        writer.WriteEndObject();
+    });
+
+    public static byte[] Customer(StoredCustomer customer) => Write(writer => WriteCustomer(writer, customer));
+
+    public static byte[] Page(IReadOnlyList<StoredCustomer> customers, bool hasMore, string? cursor) => Write(writer =>
+    {
+        writer.WriteStartObject();
+        writer.WriteStartArray("data");
+        foreach (var customer in customers)
+        {
+            WriteCustomer(writer, customer);
+        }
+
+        writer.WriteEndArray();
+        writer.WriteBoolean("hasMore", hasMore);
+        writer.WriteString("cursor", cursor);
+        writer.WriteEndObject();
+    });
+
+    /// <summary>The Standard Webhooks envelope the project ruled for: <c>{"type","timestamp","data"}</c>, data being the customer.</summary>
+    public static byte[] WebhookEnvelope(string type, DateTimeOffset timestamp, StoredCustomer customer) => Write(writer =>
+    {
+        writer.WriteStartObject();
+        writer.WriteString("type", type);
+        writer.WriteString("timestamp", FormatInstant(timestamp));
+        writer.WritePropertyName("data");
+        WriteCustomer(writer, customer);
+        writer.WriteEndObject();
+    });
+
+    private static void WriteCustomer(Utf8JsonWriter writer, StoredCustomer customer)
+    {
+        writer.WriteStartObject();
+        writer.WriteString("id", customer.Id);
+        writer.WriteString("object", "customer");
+        writer.WriteString("type", WireNames.ToWire(CustomerType.Individual));
+        writer.WriteString("firstName", customer.Profile.FirstName);
+        writer.WriteString("middleName", customer.Profile.MiddleName);
+        writer.WriteString("lastName", customer.Profile.LastName);
+        writer.WriteString("email", customer.Profile.Email);
+        writer.WriteString("phone", customer.Profile.Phone);
+        writer.WriteString("nationality", customer.Profile.Nationality);
+        writer.WriteString("externalId", customer.Profile.ExternalId);
+        writer.WriteString("status", WireNames.ToWire(customer.Status));
+        writer.WriteBoolean("signedAgreement", customer.Profile.SignedAgreement);
+        writer.WriteString("signedAgreementAt", customer.SignedAgreementAt is { } signedAt ? FormatInstant(signedAt) : null);
+        writer.WriteStartArray("wallets");
+        writer.WriteEndArray();
+        writer.WriteStartArray("endorsements");
+        foreach (var endorsement in customer.Endorsements)
+        {
+            writer.WriteStartObject();
+            writer.WriteString("name", WireNames.ToWire(endorsement.Name));
+            writer.WriteString("status", WireNames.ToWire(endorsement.Status));
+            writer.WriteStartArray("rejectionReasons");
+            writer.WriteEndArray();
+            writer.WriteStartObject("requirements");
+            foreach (var group in (ReadOnlySpan<string>)["complete", "pending", "missing", "issues"])
+            {
+                writer.WriteStartArray(group);
+                writer.WriteEndArray();
+            }
+
+            writer.WriteEndObject();
+            writer.WriteEndObject();
+        }
+
+        writer.WriteEndArray();
+        writer.WriteStartObject("metadata");
+        foreach (var (key, value) in customer.Profile.Metadata)
+        {
+            writer.WriteString(key, value);
+        }
+
+        writer.WriteEndObject();
+        writer.WriteString("createdAt", FormatInstant(customer.CreatedAt));
+        writer.WriteString("updatedAt", FormatInstant(customer.UpdatedAt));
+        writer.WriteEndObject();
+    }
+
+    private static byte[] Write(Action<Utf8JsonWriter> write)
+    {
+        var buffer = new ArrayBufferWriter<byte>(512);
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            write(writer);
+        }
+
+        return buffer.WrittenSpan.ToArray();
+    }
+}
