@@ -346,7 +346,23 @@ public sealed class FakeOmsServer : IAsyncDisposable, IDisposable
     public void DropConnectionAfterCreateNext(int count) =>
         AddFault(new InjectedFault(FaultKind.DropAfterCreate, HttpMethod.Post, CustomersEndpoint.CollectionPath), count);
 
-    /// <summary>Forgets every injected fault not yet used.</summary>
+    /// <summary>
+    /// Chaos mode: from now on each request to a customer endpoint fails, with probability <paramref name="rate"/>, with a
+    /// transient fault picked at random: 502, 503, 429 with <c>Retry-After: 0</c>, a connection closed before the request
+    /// is handled, or (for a create) a connection closed after the customer was stored. For soak tests of your retry
+    /// handling; <see cref="ClearFaults"/> turns it off.
+    /// </summary>
+    /// <param name="rate">The share of requests to fail, 0 to 1.</param>
+    /// <param name="seed">Seeds the random choices, so a run can be repeated.</param>
+    /// <example><code>oms.InjectRandomFaults(0.3); // 30% of customer calls fail transiently</code></example>
+    public void InjectRandomFaults(double rate, int seed = 2026)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(rate, 0d);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(rate, 1d);
+        _faults.StartChaos(rate, seed);
+    }
+
+    /// <summary>Forgets every injected fault not yet used, and stops <see cref="InjectRandomFaults"/>.</summary>
     public void ClearFaults() => _faults.Clear();
 
     /// <summary>Stops the server and cancels webhook deliveries and injected delays in progress.</summary>
@@ -423,7 +439,7 @@ public sealed class FakeOmsServer : IAsyncDisposable, IDisposable
         }
 
         // Faults stand in front of the API, like a gateway: they answer before authentication.
-        if (_faults.Take(call, FaultKind.Fail, FaultKind.RateLimit, FaultKind.Delay, FaultKind.Drop) is { } fault)
+        if ((_faults.Take(call, FaultKind.Fail, FaultKind.RateLimit, FaultKind.Delay, FaultKind.Drop) ?? _faults.RollChaos(call)) is { Kind: not FaultKind.DropAfterCreate } fault)
         {
             if (fault.Kind != FaultKind.Delay)
             {
@@ -446,7 +462,7 @@ public sealed class FakeOmsServer : IAsyncDisposable, IDisposable
             _ => _customers.List(call),
         };
 
-        return reply.Status == HttpStatusCode.Created && _faults.Take(call, FaultKind.DropAfterCreate) is { } drop ? drop.Reply() : reply;
+        return reply.Status == HttpStatusCode.Created && (_faults.Take(call, FaultKind.DropAfterCreate) ?? _faults.TakeChaosDropAfterCreate(call)) is { } drop ? drop.Reply() : reply;
     }
 
     private FakeOmsCall ReadCall(IRequestMessage request)

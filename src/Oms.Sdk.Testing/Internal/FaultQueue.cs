@@ -55,8 +55,57 @@ internal sealed record InjectedFault(FaultKind Kind, HttpMethod? Method, string?
 /// <summary>The faults waiting to be applied, first in first out, each for a number of matching requests. Thread-safe.</summary>
 internal sealed class FaultQueue
 {
+    private static readonly InjectedFault[] ChaosFaults =
+    [
+        new(FaultKind.Fail, null, null) { Status = HttpStatusCode.BadGateway },
+        new(FaultKind.Fail, null, null) { Status = HttpStatusCode.ServiceUnavailable },
+        new(FaultKind.RateLimit, null, null) { Wait = TimeSpan.Zero },
+        new(FaultKind.Drop, null, null),
+        new(FaultKind.DropAfterCreate, HttpMethod.Post, null),
+    ];
+
     private readonly Lock _gate = new();
     private readonly List<Entry> _entries = [];
+    private readonly HashSet<FakeOmsCall> _chaosDropsAfterCreate = new(ReferenceEqualityComparer.Instance);
+    private Random? _chaos;
+    private double _chaosRate;
+
+    public void StartChaos(double rate, int seed)
+    {
+        lock (_gate)
+        {
+            _chaos = new Random(seed);
+            _chaosRate = rate;
+        }
+    }
+
+    /// <summary>In chaos mode, maybe picks a random transient fault for the call. A drop-after-create is remembered for the create's answer.</summary>
+    public InjectedFault? RollChaos(FakeOmsCall call)
+    {
+        lock (_gate)
+        {
+            if (_chaos is null || call.Path.StartsWith(InjectedFault.TokenPath, StringComparison.Ordinal) || _chaos.NextDouble() >= _chaosRate)
+            {
+                return null;
+            }
+
+            var fault = ChaosFaults[_chaos.Next(ChaosFaults.Length)];
+            if (fault.Kind == FaultKind.DropAfterCreate && fault.Matches(call))
+            {
+                _chaosDropsAfterCreate.Add(call);
+            }
+
+            return fault;
+        }
+    }
+
+    public InjectedFault? TakeChaosDropAfterCreate(FakeOmsCall call)
+    {
+        lock (_gate)
+        {
+            return _chaosDropsAfterCreate.Remove(call) ? ChaosFaults[^1] : null;
+        }
+    }
 
     public void Add(InjectedFault fault, int count)
     {
@@ -72,6 +121,8 @@ internal sealed class FaultQueue
         lock (_gate)
         {
             _entries.Clear();
+            _chaos = null;
+            _chaosDropsAfterCreate.Clear();
         }
     }
 
