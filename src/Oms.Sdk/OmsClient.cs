@@ -40,20 +40,21 @@ public sealed class OmsClient : IOmsClient, IDisposable
     private OmsClient(OmsClientOptions options, HttpMessageHandler handler, bool ownsHandler)
     {
         OmsClientOptionsValidator.ThrowIfInvalid(options);
+        var logger = options.CreateLogger();
         var pipeline = new ResiliencePipelineBuilder<HttpResponseMessage>();
-        OmsResiliencePipeline.Configure(pipeline, options.Resilience, options.TimeProvider);
+        OmsResiliencePipeline.Configure(pipeline, options.Resilience, options.TimeProvider, logger);
         var chain = new ResilienceHandler(pipeline.Build())
         {
-            InnerHandler = new BearerTokenHandler(OmsTokenSource.Create(options)) { InnerHandler = handler },
+            InnerHandler = new BearerTokenHandler(OmsTokenSource.Create(options, logger), logger) { InnerHandler = handler },
         };
         _ownedHttpClient = new HttpClient(chain, disposeHandler: ownsHandler) { BaseAddress = options.BaseAddress, Timeout = Timeout.InfiniteTimeSpan };
-        Customers = new CustomersClient(RestService.ForGenerated<IOmsCustomersApi>(_ownedHttpClient, OmsRefitSettings.Create()), options.TimeProvider, options.Resilience);
+        Customers = new CustomersClient(RestService.ForGenerated<IOmsCustomersApi>(_ownedHttpClient, OmsRefitSettings.Create()), options, logger);
     }
 
     /// <summary>Used by the DI registration: the HTTP client comes from <c>IHttpClientFactory</c> with the pipeline already on it.</summary>
-    internal OmsClient(IOmsCustomersApi api, OmsClientOptions options)
+    internal OmsClient(IOmsCustomersApi api, OmsClientOptions options, Microsoft.Extensions.Logging.ILogger logger)
     {
-        Customers = new CustomersClient(api, options.TimeProvider, options.Resilience);
+        Customers = new CustomersClient(api, options, logger);
     }
 
     /// <inheritdoc />

@@ -27,6 +27,12 @@ public sealed class OmsClientOptions
     /// </summary>
     public IOmsTokenProvider? TokenProvider { get; set; }
 
+    /// <summary>
+    /// Where the SDK logs (category <c>Oms.Sdk</c>): attempts at debug, token refreshes at information, retries and rate
+    /// limits at warning, final failures at error. With DI the container's factory is used when this is not set.
+    /// </summary>
+    public Microsoft.Extensions.Logging.ILoggerFactory? LoggerFactory { get; set; }
+
     /// <summary>The clock for token expiry and retry delays. Tests pass a fake one.</summary>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 
@@ -46,6 +52,11 @@ public sealed class OmsClientOptions
             .Append(" }");
         return text.ToString();
     }
+
+    internal Microsoft.Extensions.Logging.ILogger CreateLogger(IServiceProvider? services = null) =>
+        (LoggerFactory
+            ?? (services?.GetService(typeof(Microsoft.Extensions.Logging.ILoggerFactory)) as Microsoft.Extensions.Logging.ILoggerFactory)
+            ?? Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance).CreateLogger(Diagnostics.OmsLog.Category);
 
     private static string MaskKey(string key)
     {

@@ -1,5 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
+using Microsoft.Extensions.Logging;
+using Oms.Sdk.Diagnostics;
 using Oms.Sdk.Http;
 
 namespace Oms.Sdk.Auth;
@@ -9,15 +11,20 @@ namespace Oms.Sdk.Auth;
 /// (same <c>Idempotency-Key</c>); a second 401 goes back to the caller as an authentication error.
 /// Sits inside the retry pipeline, so each retry is authenticated afresh.
 /// </summary>
-internal sealed class BearerTokenHandler(OmsTokenSource tokens) : DelegatingHandler
+internal sealed class BearerTokenHandler(OmsTokenSource tokens, ILogger logger) : DelegatingHandler
 {
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         var call = OmsCallContext.From(request);
         call?.OnAttempt();
+        if (call is not null && logger.IsEnabled(LogLevel.Debug))
+        {
+            OmsLog.Attempt(logger, call.Operation, call.Attempts, request.Method.Method, request.RequestUri?.AbsolutePath);
+        }
 
         var sender = InnerHandler ?? throw new InvalidOperationException("The bearer handler has no inner handler.");
         var token = await tokens.GetTokenAsync(sender, rejected: null, cancellationToken).ConfigureAwait(false);
+        call?.AddSensitive(token);
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
         var response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
 
@@ -25,6 +32,7 @@ internal sealed class BearerTokenHandler(OmsTokenSource tokens) : DelegatingHand
         {
             response.Dispose();
             token = await tokens.GetTokenAsync(sender, rejected: token, cancellationToken).ConfigureAwait(false);
+            call?.AddSensitive(token);
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
             response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
         }

@@ -1,5 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
+using Microsoft.Extensions.Logging;
+using Oms.Sdk.Diagnostics;
 using Oms.Sdk.Http;
 using Oms.Sdk.Serialization;
 using Refit;
@@ -15,10 +17,10 @@ internal abstract class OmsTokenSource
     /// <param name="cancellationToken">Cancels the caller's wait.</param>
     public abstract ValueTask<string> GetTokenAsync(HttpMessageHandler sender, string? rejected, CancellationToken cancellationToken);
 
-    public static OmsTokenSource Create(OmsClientOptions options) =>
+    public static OmsTokenSource Create(OmsClientOptions options, ILogger logger) =>
         options.TokenProvider is { } provider
             ? new ProviderTokenSource(provider)
-            : new ApiKeyTokenSource(options.ApiKey!, options.ApiSecret!, options.BaseAddress, options.TimeProvider, options.Resilience.AttemptTimeout);
+            : new ApiKeyTokenSource(options.ApiKey!, options.ApiSecret!, options.BaseAddress, options.TimeProvider, options.Resilience.AttemptTimeout, logger);
 }
 
 /// <summary>Tokens from a caller-supplied <see cref="IOmsTokenProvider"/>.</summary>
@@ -36,7 +38,7 @@ internal sealed class ProviderTokenSource(IOmsTokenProvider provider) : OmsToken
 /// <see cref="RefreshMargin"/> before expiry; one exchange at a time however many calls wait; a token
 /// OMS refused is replaced once.
 /// </summary>
-internal sealed class ApiKeyTokenSource(string apiKey, string apiSecret, Uri baseAddress, TimeProvider timeProvider, TimeSpan exchangeTimeout) : OmsTokenSource
+internal sealed class ApiKeyTokenSource(string apiKey, string apiSecret, Uri baseAddress, TimeProvider timeProvider, TimeSpan exchangeTimeout, ILogger logger) : OmsTokenSource
 {
     /// <summary>How long before expiry a cached token is replaced.</summary>
     public static readonly TimeSpan RefreshMargin = TimeSpan.FromSeconds(60);
@@ -93,6 +95,24 @@ internal sealed class ApiKeyTokenSource(string apiKey, string apiSecret, Uri bas
     }
 
     private async Task<OmsAccessToken> ExchangeAsync(HttpMessageHandler sender)
+    {
+        try
+        {
+            var token = await ExchangeCoreAsync(sender).ConfigureAwait(false);
+            OmsTelemetry.TokenRefreshes.Add(1, new KeyValuePair<string, object?>(OmsTelemetry.OutcomeTag, OmsTelemetry.Success));
+            OmsLog.TokenRefreshed(logger, token.ExpiresAt);
+            return token;
+        }
+        catch (Exception ex)
+        {
+            // The SDK's exception messages never carry the key's secret; this one names the status or the transport error.
+            OmsTelemetry.TokenRefreshes.Add(1, new KeyValuePair<string, object?>(OmsTelemetry.OutcomeTag, ex.GetType().Name));
+            OmsLog.TokenExchangeFailed(logger, ex.Message);
+            throw;
+        }
+    }
+
+    private async Task<OmsAccessToken> ExchangeCoreAsync(HttpMessageHandler sender)
     {
         // The exchange is shared by every waiting call, so no single caller's cancellation may end it.
         using var timeout = new CancellationTokenSource(exchangeTimeout, timeProvider);

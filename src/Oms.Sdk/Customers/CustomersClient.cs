@@ -3,6 +3,9 @@ using System.Net.Http.Json;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
+using System.Diagnostics;
+using Microsoft.Extensions.Logging;
+using Oms.Sdk.Diagnostics;
 using Oms.Sdk.Errors;
 using Oms.Sdk.Http;
 using Oms.Sdk.Serialization;
@@ -11,8 +14,11 @@ using Polly.Timeout;
 namespace Oms.Sdk.Customers;
 
 /// <summary>The Customers resource over the generated Refit client. Validates input, maps answers and errors.</summary>
-internal sealed class CustomersClient(IOmsCustomersApi api, TimeProvider timeProvider, OmsResilienceOptions resilience) : ICustomersClient
+internal sealed class CustomersClient(IOmsCustomersApi api, OmsClientOptions options, ILogger logger) : ICustomersClient
 {
+    private readonly TimeProvider timeProvider = options.TimeProvider;
+    private readonly OmsResilienceOptions resilience = options.Resilience;
+
     private const int MaxIdempotencyKeyLength = 255;
 
     public async Task<Customer> CreateAsync(CreateCustomerRequest request, string? idempotencyKey = null, CancellationToken cancellationToken = default) =>
@@ -23,15 +29,16 @@ internal sealed class CustomersClient(IOmsCustomersApi api, TimeProvider timePro
         ArgumentNullException.ThrowIfNull(request);
         Validate(request);
         var key = idempotencyKey is null ? Guid.NewGuid().ToString() : ValidateIdempotencyKey(idempotencyKey);
-        var call = new OmsCallContext("customers.create", key, timeProvider);
+        var call = NewCall("customers.create", key);
+        AddWriteOnlyPii(call, request);
         return SendAsync(call, ct => api.CreateCustomerAsync(request, key, call, ct), OmsJsonContext.Default.Customer, cancellationToken);
     }
 
     public async Task<Customer> GetAsync(string customerId, CancellationToken cancellationToken = default)
     {
         ValidateCustomerId(customerId);
-        var call = new OmsCallContext("customers.get", null, timeProvider);
-        var response = await SendAsync(call, ct => api.GetCustomerAsync(customerId, call, ct), OmsJsonContext.Default.Customer, cancellationToken).ConfigureAwait(false);
+        var call = NewCall("customers.get", null);
+        var response = await SendAsync(call, ct => api.GetCustomerAsync(customerId, call, ct), OmsJsonContext.Default.Customer, cancellationToken, customerId).ConfigureAwait(false);
         return response.Value;
     }
 
@@ -39,7 +46,7 @@ internal sealed class CustomersClient(IOmsCustomersApi api, TimeProvider timePro
     {
         options ??= new ListCustomersOptions();
         ValidateLimit(options.Limit);
-        var call = new OmsCallContext("customers.list", null, timeProvider);
+        var call = NewCall("customers.list", null);
         var response = await SendAsync(
             call,
             ct => api.ListCustomersAsync(
@@ -98,7 +105,103 @@ internal sealed class CustomersClient(IOmsCustomersApi api, TimeProvider timePro
         }
     }
 
+    private OmsCallContext NewCall(string operation, string? idempotencyKey)
+    {
+        var call = new OmsCallContext(operation, idempotencyKey, timeProvider);
+        call.AddSensitive(options.ApiSecret);
+        return call;
+    }
+
+    private static void AddWriteOnlyPii(OmsCallContext call, CreateCustomerRequest request)
+    {
+        call.AddSensitive(request.BirthDate?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+        call.AddSensitive(request.IpAddress);
+        if (request.ResidentialAddress is { } address)
+        {
+            call.AddSensitive(address.Line1);
+            call.AddSensitive(address.Line2);
+            call.AddSensitive(address.City);
+            call.AddSensitive(address.ZipCode);
+        }
+
+        foreach (var document in request.IdentifyingInformation ?? [])
+        {
+            call.AddSensitive(document.Number);
+        }
+    }
+
+    /// <summary>One logical call: a span, the operation metrics, and an error log line when it finally fails.</summary>
     private async Task<OmsResponse<T>> SendAsync<T>(
+        OmsCallContext call,
+        Func<CancellationToken, Task<HttpResponseMessage>> send,
+        JsonTypeInfo<T> typeInfo,
+        CancellationToken cancellationToken,
+        string? customerId = null)
+    {
+        using var activity = OmsTelemetry.Source.StartActivity(OmsTelemetry.SpanName(call.Operation), ActivityKind.Internal);
+        if (activity is not null)
+        {
+            activity.SetTag(OmsTelemetry.OperationTag, call.Operation);
+            activity.SetTag(OmsTelemetry.CustomerIdTag, customerId);
+            activity.SetTag(OmsTelemetry.IdempotencyKeyTag, call.IdempotencyKey);
+        }
+
+        try
+        {
+            var response = await SendCoreAsync(call, send, typeInfo, cancellationToken).ConfigureAwait(false);
+            if (response.Value is Customer customer)
+            {
+                activity?.SetTag(OmsTelemetry.CustomerIdTag, customer.Id);
+            }
+
+            Record(activity, call, OmsTelemetry.Success, response.StatusCode, response.RequestId, errorCode: null);
+            return response;
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            Record(activity, call, "canceled", call.LastStatusCode, requestId: null, errorCode: null);
+            throw;
+        }
+        catch (OmsException ex)
+        {
+            var api = ex as OmsApiException;
+            var status = api?.StatusCode ?? ex.LastStatusCode;
+            var errorType = ex.GetType().Name;
+            Record(activity, call, errorType, status, api?.RequestId, api?.ErrorCode);
+            activity?.SetStatus(ActivityStatusCode.Error, errorType);
+            if (logger.IsEnabled(LogLevel.Error))
+            {
+                // Seven values: past what LoggerMessage guards by itself, so the level is checked here.
+                OmsLog.OperationFailed(logger, call.Operation, call.Attempts, errorType, status, api?.ErrorCode, api?.RequestId, call.IdempotencyKey);
+            }
+            throw;
+        }
+    }
+
+    private void Record(Activity? activity, OmsCallContext call, string outcome, HttpStatusCode? status, string? requestId, string? errorCode)
+    {
+        var operationTag = new KeyValuePair<string, object?>(OmsTelemetry.OperationTag, call.Operation);
+        var outcomeTag = new KeyValuePair<string, object?>(OmsTelemetry.OutcomeTag, outcome);
+        var statusTag = new KeyValuePair<string, object?>(OmsTelemetry.StatusCodeTag, status is { } s ? (int)s : null);
+        OmsTelemetry.Operations.Add(1, operationTag, outcomeTag, statusTag);
+        OmsTelemetry.OperationDuration.Record(call.Elapsed.TotalSeconds, operationTag, outcomeTag, statusTag);
+        if (activity is null)
+        {
+            return;
+        }
+
+        activity.SetTag(OmsTelemetry.AttemptsTag, call.Attempts);
+        activity.SetTag(OmsTelemetry.OutcomeTag, outcome);
+        activity.SetTag(OmsTelemetry.StatusCodeTag, status is { } code ? (int)code : null);
+        activity.SetTag(OmsTelemetry.RequestIdTag, requestId);
+        activity.SetTag(OmsTelemetry.ErrorCodeTag, errorCode);
+        if (outcome != OmsTelemetry.Success)
+        {
+            activity.SetTag(OmsTelemetry.ErrorTypeTag, outcome);
+        }
+    }
+
+    private async Task<OmsResponse<T>> SendCoreAsync<T>(
         OmsCallContext call,
         Func<CancellationToken, Task<HttpResponseMessage>> send,
         JsonTypeInfo<T> typeInfo,

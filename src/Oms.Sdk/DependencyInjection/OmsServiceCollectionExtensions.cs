@@ -74,7 +74,11 @@ public static class OmsServiceCollectionExtensions
         optionsBuilder.ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<OmsClientOptions>, OmsClientOptionsValidator>());
 
-        services.AddKeyedSingleton<OmsTokenSource>(httpClientName, (sp, _) => OmsTokenSource.Create(GetOptions(sp, optionsName)));
+        services.AddKeyedSingleton<OmsTokenSource>(httpClientName, (sp, _) =>
+        {
+            var options = GetOptions(sp, optionsName);
+            return OmsTokenSource.Create(options, options.CreateLogger(sp));
+        });
 
         var builder = services
             .AddRefitGeneratedClient<IOmsCustomersApi>(OmsJsonContext.Default, _ => OmsRefitSettings.Create(), httpClientName)
@@ -91,9 +95,9 @@ public static class OmsServiceCollectionExtensions
         builder.AddResilienceHandler("oms", (pipeline, context) =>
         {
             var options = GetOptions(context.ServiceProvider, optionsName);
-            OmsResiliencePipeline.Configure(pipeline, options.Resilience, options.TimeProvider);
+            OmsResiliencePipeline.Configure(pipeline, options.Resilience, options.TimeProvider, options.CreateLogger(context.ServiceProvider));
         });
-        builder.AddHttpMessageHandler(sp => new BearerTokenHandler(sp.GetRequiredKeyedService<OmsTokenSource>(httpClientName)));
+        builder.AddHttpMessageHandler(sp => new BearerTokenHandler(sp.GetRequiredKeyedService<OmsTokenSource>(httpClientName), GetOptions(sp, optionsName).CreateLogger(sp)));
 
         if (name is null)
         {
@@ -113,7 +117,7 @@ public static class OmsServiceCollectionExtensions
     {
         var options = GetOptions(services, optionsName);
         var httpClient = services.GetRequiredService<IHttpClientFactory>().CreateClient(httpClientName);
-        return new OmsClient(RestService.ForGenerated<IOmsCustomersApi>(httpClient, OmsRefitSettings.Create()), options);
+        return new OmsClient(RestService.ForGenerated<IOmsCustomersApi>(httpClient, OmsRefitSettings.Create()), options, options.CreateLogger(services));
     }
 
     private static OmsClientOptions GetOptions(IServiceProvider services, string optionsName) =>

@@ -16,12 +16,15 @@ namespace Oms.Sdk.Errors;
 internal static class OmsErrorResponse
 {
     public const int MaxRawBodyLength = 4096;
+    private const int RedactionMargin = 512;
 
     private static readonly string[] RequestIdHeaders = ["X-Request-Id", "Request-Id", "X-Correlation-Id"];
 
     public static async Task<OmsApiException> ToExceptionAsync(HttpResponseMessage response, OmsCallContext call, TimeProvider timeProvider, CancellationToken cancellationToken)
     {
-        var raw = await ReadBoundedAsync(response.Content, cancellationToken).ConfigureAwait(false);
+        // OMS may echo what it was sent (a rejected birth date, say): the call's PII and secrets are redacted first.
+        // Reading a little past the bound first means a value cut at the bound is still whole when it is redacted.
+        var raw = Truncate(call.Redact(await ReadBoundedAsync(response.Content, MaxRawBodyLength + RedactionMargin, cancellationToken).ConfigureAwait(false)));
         var (code, message) = ParseBody(raw);
         var status = response.StatusCode;
         var requestId = ReadRequestId(response);
@@ -133,7 +136,9 @@ internal static class OmsErrorResponse
         return null;
     }
 
-    private static async Task<string?> ReadBoundedAsync(HttpContent? content, CancellationToken cancellationToken)
+    private static string? Truncate(string? text) => text is { Length: > MaxRawBodyLength } ? text[..MaxRawBodyLength] : text;
+
+    private static async Task<string?> ReadBoundedAsync(HttpContent? content, int maxLength, CancellationToken cancellationToken)
     {
         if (content is null)
         {
@@ -143,7 +148,7 @@ internal static class OmsErrorResponse
         var stream = await content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
         await using (stream.ConfigureAwait(false))
         {
-            var buffer = new char[MaxRawBodyLength];
+            var buffer = new char[maxLength];
             using var reader = new StreamReader(stream, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, bufferSize: 1024, leaveOpen: true);
             var total = 0;
             int read;

@@ -10,6 +10,9 @@ internal sealed class OmsCallContext(string operation, string? idempotencyKey, T
 {
     public static readonly HttpRequestOptionsKey<OmsCallContext> Key = new("Oms.Sdk.Call");
 
+    private const int MinRedactedLength = 3;
+
+    private readonly List<string> _sensitive = [];
     private int _attempts;
 
     public string Operation { get; } = operation;
@@ -27,6 +30,37 @@ internal sealed class OmsCallContext(string operation, string? idempotencyKey, T
     public TimeSpan Elapsed => TimeProvider.GetElapsedTime(StartTimestamp);
 
     public void OnAttempt() => Interlocked.Increment(ref _attempts);
+
+    /// <summary>Remembers a secret or PII value of this call, so an error body that echoes it is redacted.</summary>
+    public void AddSensitive(string? value)
+    {
+        if (value is { Length: >= MinRedactedLength })
+        {
+            lock (_sensitive)
+            {
+                _sensitive.Add(value);
+            }
+        }
+    }
+
+    /// <summary>Replaces every remembered secret or PII value in <paramref name="text"/> (an error body OMS echoed it in, say).</summary>
+    public string? Redact(string? text)
+    {
+        if (string.IsNullOrEmpty(text))
+        {
+            return text;
+        }
+
+        lock (_sensitive)
+        {
+            foreach (var value in _sensitive)
+            {
+                text = text.Replace(value, Redacted.Text, StringComparison.OrdinalIgnoreCase);
+            }
+        }
+
+        return text;
+    }
 
     public static OmsCallContext? From(HttpRequestMessage request) =>
         request.Options.TryGetValue(Key, out var call) ? call : null;

@@ -1,4 +1,6 @@
 using System.Net;
+using Microsoft.Extensions.Logging;
+using Oms.Sdk.Diagnostics;
 using Oms.Sdk.Http;
 using Polly;
 using Polly.Retry;
@@ -20,7 +22,7 @@ internal static class OmsResiliencePipeline
 {
     internal const string IdempotencyKeyHeader = "Idempotency-Key";
 
-    public static void Configure(ResiliencePipelineBuilder<HttpResponseMessage> builder, OmsResilienceOptions options, TimeProvider timeProvider)
+    public static void Configure(ResiliencePipelineBuilder<HttpResponseMessage> builder, OmsResilienceOptions options, TimeProvider timeProvider, ILogger logger)
     {
         builder.TimeProvider = timeProvider;
         builder.AddTimeout(new TimeoutStrategyOptions { Name = "oms-total-timeout", Timeout = options.TotalTimeout });
@@ -37,6 +39,11 @@ internal static class OmsResiliencePipeline
                 MaxDelay = options.MaxDelay,
                 ShouldHandle = args => ValueTask.FromResult(ShouldRetry(args.Outcome, args.Context, options, timeProvider)),
                 DelayGenerator = args => ValueTask.FromResult(ServerDelay(args.Outcome, timeProvider)),
+                OnRetry = args =>
+                {
+                    OnRetry(args, options, logger);
+                    return ValueTask.CompletedTask;
+                },
             });
         }
 
@@ -83,6 +90,32 @@ internal static class OmsResiliencePipeline
     /// <summary>GETs are always safe to replay; a POST only with an <c>Idempotency-Key</c>, which the server uses to drop the duplicate.</summary>
     internal static bool IsReplaySafe(HttpRequestMessage request) =>
         request.Method == HttpMethod.Get || request.Method == HttpMethod.Head || request.Headers.Contains(IdempotencyKeyHeader);
+
+    /// <summary>Counts and logs a retry about to wait. Reasons are low-cardinality: a status code, <c>connection</c> or <c>timeout</c>.</summary>
+    private static void OnRetry(OnRetryArguments<HttpResponseMessage> args, OmsResilienceOptions options, ILogger logger)
+    {
+        var request = args.Context.GetRequestMessage();
+        var operation = request is not null && OmsCallContext.From(request) is { } call ? call.Operation : "unknown";
+        var reason = args.Outcome switch
+        {
+            { Result: { } response } => ((int)response.StatusCode).ToString(System.Globalization.CultureInfo.InvariantCulture),
+            { Exception: TimeoutRejectedException } => "timeout",
+            _ => "connection",
+        };
+        OmsTelemetry.Retries.Add(
+            1,
+            new KeyValuePair<string, object?>(OmsTelemetry.OperationTag, operation),
+            new KeyValuePair<string, object?>(OmsTelemetry.RetryReasonTag, reason));
+        var retry = args.AttemptNumber + 1;
+        if (args.Outcome.Result?.StatusCode == HttpStatusCode.TooManyRequests)
+        {
+            OmsLog.RateLimited(logger, operation, args.RetryDelay.TotalMilliseconds, retry, options.MaxRetries);
+        }
+        else
+        {
+            OmsLog.Retrying(logger, operation, args.RetryDelay.TotalMilliseconds, reason, retry, options.MaxRetries);
+        }
+    }
 
     private static TimeSpan? ServerDelay(Outcome<HttpResponseMessage> outcome, TimeProvider timeProvider) =>
         outcome.Result is { } response ? RetryAfter.Read(response.Headers, timeProvider.GetUtcNow()) : null;

@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using Oms.Sdk.Diagnostics;
 using System.Buffers;
 using System.Globalization;
 using System.Net.Http.Headers;
@@ -167,6 +169,16 @@ public sealed class OmsWebhookVerifier
     }
 
     private OmsWebhookVerificationFailure Verify(ReadOnlySpan<byte> body, string? id, string? timestamp, string? signature, out DateTimeOffset signedAt)
+    {
+        // With no listener StartActivity returns null and the counter is disabled: verification stays allocation-free.
+        using var activity = OmsTelemetry.Source.StartActivity("oms.webhooks.verify", ActivityKind.Internal);
+        activity?.SetTag(OmsTelemetry.WebhookIdTag, id);
+        var failure = VerifyCore(body, id, timestamp, signature, out signedAt);
+        OmsTelemetry.RecordVerification(activity, failure);
+        return failure;
+    }
+
+    private OmsWebhookVerificationFailure VerifyCore(ReadOnlySpan<byte> body, string? id, string? timestamp, string? signature, out DateTimeOffset signedAt)
     {
         signedAt = default;
         if (string.IsNullOrEmpty(id))

@@ -5,6 +5,7 @@ using static Oms.Sdk.Tests.Webhooks.WebhookTestData;
 namespace Oms.Sdk.Tests.Webhooks;
 
 /// <summary>Verification allocates nothing on the heap once warm: no per-request garbage on a hot receiver.</summary>
+[Collection(Oms.Sdk.Tests.Diagnostics.TelemetryCollection.Name)]
 public sealed class OmsWebhookVerifierAllocationTests(ITestOutputHelper output)
 {
     private const int Iterations = 200;
