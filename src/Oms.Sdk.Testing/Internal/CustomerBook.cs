@@ -117,7 +117,7 @@ internal enum CreateResult
     Conflict,
 }
 
-internal sealed record CreateOutcome(CreateResult Result, StoredCustomer Customer);
+internal sealed record CreateOutcome(CreateResult Kind, StoredCustomer Customer);
 
 internal sealed record CustomerPageResult(IReadOnlyList<StoredCustomer> Customers, bool HasMore, string? Cursor);
 

@@ -39,7 +39,7 @@ internal sealed class CustomersEndpoint(CustomerBook book)
             }
 
             var outcome = book.Create(key, document.RootElement, draft);
-            return outcome.Result == CreateResult.Conflict
+            return outcome.Kind == CreateResult.Conflict
                 ? FakeOmsReply.Error(HttpStatusCode.Conflict, ErrorCodes.IdempotencyConflict, $"Idempotency-Key '{key}' was already used with a different request body.")
                 : FakeOmsReply.Json(HttpStatusCode.Created, WireJson.Customer(outcome.Customer));
         }

@@ -58,7 +58,7 @@ internal static class OmsResiliencePipeline
             return false;
         }
 
-        var request = context.GetRequestMessage() ?? outcome.Result?.RequestMessage;
+        var request = context.GetRequestMessage() ?? (outcome is { Result: { } answered } ? answered.RequestMessage : null);
         if (request is not null && !IsReplaySafe(request))
         {
             return false;
@@ -69,7 +69,7 @@ internal static class OmsResiliencePipeline
             return exception is HttpRequestException or TimeoutRejectedException;
         }
 
-        if (outcome.Result is not { } response || !IsTransient(response.StatusCode))
+        if (outcome is not { Result: { } response } || !IsTransient(response.StatusCode))
         {
             return false;
         }
@@ -107,7 +107,7 @@ internal static class OmsResiliencePipeline
             new KeyValuePair<string, object?>(OmsTelemetry.OperationTag, operation),
             new KeyValuePair<string, object?>(OmsTelemetry.RetryReasonTag, reason));
         var retry = args.AttemptNumber + 1;
-        if (args.Outcome.Result?.StatusCode == HttpStatusCode.TooManyRequests)
+        if (args.Outcome is { Result.StatusCode: HttpStatusCode.TooManyRequests })
         {
             OmsLog.RateLimited(logger, operation, args.RetryDelay.TotalMilliseconds, retry, options.MaxRetries);
         }
@@ -118,5 +118,5 @@ internal static class OmsResiliencePipeline
     }
 
     private static TimeSpan? ServerDelay(Outcome<HttpResponseMessage> outcome, TimeProvider timeProvider) =>
-        outcome.Result is { } response ? RetryAfter.Read(response.Headers, timeProvider.GetUtcNow()) : null;
+        outcome is { Result: { } response } ? RetryAfter.Read(response.Headers, timeProvider.GetUtcNow()) : null;
 }
