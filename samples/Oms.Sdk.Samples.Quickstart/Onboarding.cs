@@ -27,7 +27,7 @@ public static class Onboarding
             LastName = "Smith",
             Email = "jane.smith@example.com",
             ExternalId = settings.ExternalId,
-            SignedAgreement = true,
+            SignedAgreement = true, // only once the customer has accepted OMS's agreement in your sign-up flow
             Endorsements = wanted,
         };
         var created = await oms.Customers.CreateWithResponseAsync(request, idempotencyKey: "create-customer-" + settings.ExternalId, cancellationToken);
