@@ -15,7 +15,7 @@ public sealed class TokenTests : IDisposable
 
     private void GivenCustomer() =>
         _oms.Server.Given(Request.Create().WithPath("/v0.9/customers/cst_1").UsingGet())
-            .RespondWith(OmsWireMock.Json(HttpStatusCode.OK, Samples.Customer("cst_1")));
+            .RespondWith(OmsWireMock.Json(HttpStatusCode.OK, WireSamples.Customer("cst_1")));
 
     private void GivenTokensInTurn(params string[] tokens)
     {
@@ -68,7 +68,7 @@ public sealed class TokenTests : IDisposable
         _oms.Server.Given(Request.Create().WithPath("/v0.9/customers/cst_1").UsingGet().WithHeader("Authorization", "Bearer tok_old"))
             .RespondWith(OmsWireMock.Json(HttpStatusCode.Unauthorized, """{"error":"token expired"}"""));
         _oms.Server.Given(Request.Create().WithPath("/v0.9/customers/cst_1").UsingGet().WithHeader("Authorization", "Bearer tok_new"))
-            .RespondWith(OmsWireMock.Json(HttpStatusCode.OK, Samples.Customer("cst_1")));
+            .RespondWith(OmsWireMock.Json(HttpStatusCode.OK, WireSamples.Customer("cst_1")));
         using var client = _oms.Client();
 
         var customer = await client.Customers.GetAsync("cst_1", _ct);
@@ -85,7 +85,7 @@ public sealed class TokenTests : IDisposable
         _oms.Server.Given(Request.Create().WithPath("/v0.9/customers").UsingPost().WithHeader("Authorization", "Bearer tok_old"))
             .RespondWith(OmsWireMock.Json(HttpStatusCode.Unauthorized, "{}"));
         _oms.Server.Given(Request.Create().WithPath("/v0.9/customers").UsingPost().WithHeader("Authorization", "Bearer tok_new"))
-            .RespondWith(OmsWireMock.Json(HttpStatusCode.Created, Samples.Customer("cst_1")));
+            .RespondWith(OmsWireMock.Json(HttpStatusCode.Created, WireSamples.Customer("cst_1")));
         using var client = _oms.Client();
 
         await client.Customers.CreateAsync(new CreateCustomerRequest { Email = "jane@example.com" }, cancellationToken: _ct);
@@ -161,7 +161,7 @@ public sealed class TokenTests : IDisposable
         _oms.Server.Given(Request.Create().WithPath("/v0.9/customers/cst_1").UsingGet().WithHeader("Authorization", "Bearer mine_1"))
             .RespondWith(OmsWireMock.Json(HttpStatusCode.Unauthorized, "{}"));
         _oms.Server.Given(Request.Create().WithPath("/v0.9/customers/cst_1").UsingGet().WithHeader("Authorization", "Bearer mine_2"))
-            .RespondWith(OmsWireMock.Json(HttpStatusCode.OK, Samples.Customer("cst_1")));
+            .RespondWith(OmsWireMock.Json(HttpStatusCode.OK, WireSamples.Customer("cst_1")));
         var provider = new CountingProvider();
         using var client = new OmsClient(new OmsClientOptions { BaseAddress = _oms.BaseAddress, TokenProvider = provider });
 

@@ -128,7 +128,7 @@ public sealed class BadInputTests : IDisposable
     public async Task Limit_at_the_bounds_is_sent(int limit)
     {
         _oms.Server.Given(Request.Create().WithPath("/v0.9/customers").UsingGet())
-            .RespondWith(OmsWireMock.Json(HttpStatusCode.OK, Samples.Page(false, null)));
+            .RespondWith(OmsWireMock.Json(HttpStatusCode.OK, WireSamples.Page(false, null)));
         using var client = _oms.Client();
 
         await client.Customers.ListAsync(new ListCustomersOptions { Limit = limit }, _ct);

@@ -17,7 +17,7 @@ public sealed class CustomerRequestTests : IDisposable
     public async Task Create_sends_every_documented_field_with_wire_spellings_and_an_idempotency_key()
     {
         _oms.Server.Given(Request.Create().WithPath("/v0.9/customers").UsingPost())
-            .RespondWith(OmsWireMock.Json(HttpStatusCode.Created, Samples.Customer("cst_1")));
+            .RespondWith(OmsWireMock.Json(HttpStatusCode.Created, WireSamples.Customer("cst_1")));
         using var client = _oms.Client();
 
         var request = new CreateCustomerRequest
@@ -66,7 +66,7 @@ public sealed class CustomerRequestTests : IDisposable
     public async Task Minimal_create_sends_only_the_type_and_uses_the_given_key()
     {
         _oms.Server.Given(Request.Create().WithPath("/v0.9/customers").UsingPost())
-            .RespondWith(OmsWireMock.Json(HttpStatusCode.Created, Samples.Customer("cst_1")));
+            .RespondWith(OmsWireMock.Json(HttpStatusCode.Created, WireSamples.Customer("cst_1")));
         using var client = _oms.Client();
 
         var customer = await client.Customers.CreateAsync(new CreateCustomerRequest(), "order-42-attempt-1", _ct);
@@ -81,7 +81,7 @@ public sealed class CustomerRequestTests : IDisposable
     public async Task Each_create_call_gets_its_own_generated_key()
     {
         _oms.Server.Given(Request.Create().WithPath("/v0.9/customers").UsingPost())
-            .RespondWith(OmsWireMock.Json(HttpStatusCode.Created, Samples.Customer("cst_1")));
+            .RespondWith(OmsWireMock.Json(HttpStatusCode.Created, WireSamples.Customer("cst_1")));
         using var client = _oms.Client();
 
         await client.Customers.CreateAsync(new CreateCustomerRequest(), cancellationToken: _ct);
@@ -95,7 +95,7 @@ public sealed class CustomerRequestTests : IDisposable
     public async Task Get_sends_bearer_token_to_the_id_path_under_the_version()
     {
         _oms.Server.Given(Request.Create().WithPath("/v0.9/customers/cst_01H9Xa8F5dN6mP3q").UsingGet())
-            .RespondWith(OmsWireMock.Json(HttpStatusCode.OK, Samples.FullCustomer));
+            .RespondWith(OmsWireMock.Json(HttpStatusCode.OK, WireSamples.FullCustomer));
         using var client = _oms.Client();
 
         var customer = await client.Customers.GetAsync("cst_01H9Xa8F5dN6mP3q", _ct);
@@ -116,7 +116,7 @@ public sealed class CustomerRequestTests : IDisposable
     public async Task List_sends_every_filter_as_a_query_parameter()
     {
         _oms.Server.Given(Request.Create().WithPath("/v0.9/customers").UsingGet())
-            .RespondWith(OmsWireMock.Json(HttpStatusCode.OK, Samples.Page(false, null, "cst_1")));
+            .RespondWith(OmsWireMock.Json(HttpStatusCode.OK, WireSamples.Page(false, null, "cst_1")));
         using var client = _oms.Client();
 
         var page = await client.Customers.ListAsync(
@@ -148,7 +148,7 @@ public sealed class CustomerRequestTests : IDisposable
     public async Task List_without_options_sends_no_query()
     {
         _oms.Server.Given(Request.Create().WithPath("/v0.9/customers").UsingGet())
-            .RespondWith(OmsWireMock.Json(HttpStatusCode.OK, Samples.Page(false, null)));
+            .RespondWith(OmsWireMock.Json(HttpStatusCode.OK, WireSamples.Page(false, null)));
         using var client = _oms.Client();
 
         var page = await client.Customers.ListAsync(cancellationToken: _ct);

@@ -21,9 +21,9 @@ public sealed class PagingTests : IDisposable
 
     private void GivenThreePages()
     {
-        GivenPage(null, Samples.Page(true, "c2", "cst_1", "cst_2"));
-        GivenPage("c2", Samples.Page(true, "c3", "cst_3", "cst_4"));
-        GivenPage("c3", Samples.Page(false, null, "cst_5"));
+        GivenPage(null, WireSamples.Page(true, "c2", "cst_1", "cst_2"));
+        GivenPage("c2", WireSamples.Page(true, "c3", "cst_3", "cst_4"));
+        GivenPage("c3", WireSamples.Page(false, null, "cst_5"));
     }
 
     [Fact]
@@ -69,9 +69,9 @@ public sealed class PagingTests : IDisposable
     [Fact]
     public async Task A_repeated_cursor_is_an_error_not_a_loop()
     {
-        GivenPage(null, Samples.Page(true, "c2", "cst_1"));
-        GivenPage("c2", Samples.Page(true, "c3", "cst_2"));
-        GivenPage("c3", Samples.Page(true, "c2", "cst_3"));
+        GivenPage(null, WireSamples.Page(true, "c2", "cst_1"));
+        GivenPage("c2", WireSamples.Page(true, "c3", "cst_2"));
+        GivenPage("c3", WireSamples.Page(true, "c2", "cst_3"));
         using var client = _oms.Client();
 
         var seen = new List<string>();

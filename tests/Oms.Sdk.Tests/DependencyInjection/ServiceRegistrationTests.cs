@@ -16,7 +16,7 @@ public sealed class ServiceRegistrationTests
     {
         using var oms = new OmsWireMock();
         oms.Server.Given(Request.Create().WithPath("/v0.9/customers/cst_1").UsingGet())
-            .RespondWith(OmsWireMock.Json(HttpStatusCode.OK, Samples.Customer("cst_1")));
+            .RespondWith(OmsWireMock.Json(HttpStatusCode.OK, WireSamples.Customer("cst_1")));
         var services = new ServiceCollection();
         services.AddOmsClient(o =>
         {
@@ -46,7 +46,7 @@ public sealed class ServiceRegistrationTests
         foreach (var server in new[] { sandbox, production })
         {
             server.Server.Given(Request.Create().WithPath("/v0.9/customers/cst_1").UsingGet())
-                .RespondWith(OmsWireMock.Json(HttpStatusCode.OK, Samples.Customer("cst_1")));
+                .RespondWith(OmsWireMock.Json(HttpStatusCode.OK, WireSamples.Customer("cst_1")));
         }
 
         var services = new ServiceCollection();
@@ -76,7 +76,7 @@ public sealed class ServiceRegistrationTests
             .RespondWith(OmsWireMock.Json(HttpStatusCode.ServiceUnavailable, "{}"));
         oms.Server.Given(Request.Create().WithPath("/v0.9/customers/cst_1").UsingGet())
             .InScenario("blip").WhenStateIs("up")
-            .RespondWith(OmsWireMock.Json(HttpStatusCode.OK, Samples.Customer("cst_1")));
+            .RespondWith(OmsWireMock.Json(HttpStatusCode.OK, WireSamples.Customer("cst_1")));
         var services = new ServiceCollection();
         services.AddOmsClient(o =>
         {

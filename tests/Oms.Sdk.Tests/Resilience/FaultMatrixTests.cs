@@ -41,7 +41,7 @@ public sealed class FaultMatrixTests : IDisposable
 
     private static string PathOf(Op op) => op == Op.Get ? "/customers/cst_1" : "/customers";
 
-    private static IResponseBuilder Ok(Op op) => OmsWireMock.Json(op == Op.Get ? HttpStatusCode.OK : HttpStatusCode.Created, Samples.Customer("cst_1"));
+    private static IResponseBuilder Ok(Op op) => OmsWireMock.Json(op == Op.Get ? HttpStatusCode.OK : HttpStatusCode.Created, WireSamples.Customer("cst_1"));
 
     private static IResponseBuilder Status(HttpStatusCode status, string body = """{"error":{"code":"x","message":"y"}}""") =>
         OmsWireMock.Json(status, body);
@@ -251,7 +251,7 @@ public sealed class FaultMatrixTests : IDisposable
     [MemberData(nameof(Drops))]
     public async Task A_connection_closed_before_the_answer_is_retried(Op op, bool reset)
     {
-        await using var server = new ScriptedHttpServer(_ => ScriptedHttpServer.Reply.Json(op == Op.Get ? HttpStatusCode.OK : HttpStatusCode.Created, Samples.Customer("cst_1")));
+        await using var server = new ScriptedHttpServer(_ => ScriptedHttpServer.Reply.Json(op == Op.Get ? HttpStatusCode.OK : HttpStatusCode.Created, WireSamples.Customer("cst_1")));
         server.Then(_ => Drop(reset));
         using var client = ClientFor(server);
 
@@ -293,7 +293,7 @@ public sealed class FaultMatrixTests : IDisposable
     [InlineData(Op.Create)]
     public async Task A_connection_closed_in_the_middle_of_the_body_is_retried(Op op)
     {
-        await using var server = new ScriptedHttpServer(_ => ScriptedHttpServer.Reply.Json(op == Op.Get ? HttpStatusCode.OK : HttpStatusCode.Created, Samples.Customer("cst_1")));
+        await using var server = new ScriptedHttpServer(_ => ScriptedHttpServer.Reply.Json(op == Op.Get ? HttpStatusCode.OK : HttpStatusCode.Created, WireSamples.Customer("cst_1")));
         server.Then(_ => ScriptedHttpServer.Reply.TruncatedBody);
         using var client = ClientFor(server);
 
@@ -318,7 +318,7 @@ public sealed class FaultMatrixTests : IDisposable
         return new WireMock.ResponseMessage
         {
             StatusCode = op == Op.Get ? 200 : 201,
-            BodyData = new WireMock.Util.BodyData { BodyAsString = Samples.Customer("cst_1"), DetectedBodyType = WireMock.Types.BodyType.String },
+            BodyData = new WireMock.Util.BodyData { BodyAsString = WireSamples.Customer("cst_1"), DetectedBodyType = WireMock.Types.BodyType.String },
         };
     });
 

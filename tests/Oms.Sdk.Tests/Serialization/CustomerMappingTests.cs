@@ -16,7 +16,7 @@ public sealed class CustomerMappingTests
     {
         using var oms = new OmsWireMock();
         oms.Server.Given(Request.Create().WithPath("/v0.9/customers/cst_01H9Xa8F5dN6mP3q").UsingGet())
-            .RespondWith(OmsWireMock.Json(HttpStatusCode.OK, Samples.FullCustomer));
+            .RespondWith(OmsWireMock.Json(HttpStatusCode.OK, WireSamples.FullCustomer));
         using var client = oms.Client();
 
         var c = await client.Customers.GetAsync("cst_01H9Xa8F5dN6mP3q", TestContext.Current.CancellationToken);

@@ -4,14 +4,12 @@ using System.Net.Http.Headers;
 using System.Text;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
+using Oms.Sdk.Tests.Infrastructure;
 using Oms.Sdk.Webhooks;
 using static Oms.Sdk.Tests.Webhooks.WebhookTestData;
 
@@ -287,19 +285,17 @@ public sealed class OmsWebhookEndpointTests
     /// <summary>A running receiver app with recording handlers for every event type.</summary>
     private sealed class Receiver : IAsyncDisposable
     {
-        private readonly WebApplication _app;
+        private readonly LoopbackApp _host;
 
-        private Receiver(WebApplication app, FakeTimeProvider clock)
+        private Receiver(LoopbackApp host, FakeTimeProvider clock)
         {
-            _app = app;
+            _host = host;
             Clock = clock;
-            var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.Single();
-            Client = new HttpClient { BaseAddress = new Uri(address) };
         }
 
         public FakeTimeProvider Clock { get; }
 
-        public HttpClient Client { get; }
+        public HttpClient Client => _host.Client;
 
         public HandlerCalls Calls => Service<HandlerCalls>();
 
@@ -329,23 +325,13 @@ public sealed class OmsWebhookEndpointTests
             services?.Invoke(builder.Services);
             var app = builder.Build();
             app.MapOmsWebhooks(Path);
-            try
-            {
-                await app.StartAsync(Ct);
-            }
-            catch
-            {
-                await app.DisposeAsync();
-                throw;
-            }
-
-            return new Receiver(app, clock);
+            return new Receiver(await LoopbackApp.StartAsync(app, Ct), clock);
         }
 
-        public T Service<T>() where T : notnull => _app.Services.GetRequiredService<T>();
+        public T Service<T>() where T : notnull => _host.App.Services.GetRequiredService<T>();
 
         public IReadOnlyList<FakeLogRecord> Logs() =>
-            [.. _app.Services.GetFakeLogCollector().GetSnapshot().Where(l => l.Category == OmsWebhookLog.Category)];
+            [.. _host.App.Services.GetFakeLogCollector().GetSnapshot().Where(l => l.Category == OmsWebhookLog.Category)];
 
         public Task<HttpResponseMessage> PostAsync(Delivery delivery, bool chunked = false, string? omit = null)
         {
@@ -362,12 +348,7 @@ public sealed class OmsWebhookEndpointTests
             return Client.SendAsync(request, Ct);
         }
 
-        public async ValueTask DisposeAsync()
-        {
-            Client.Dispose();
-            await _app.StopAsync(CancellationToken.None);
-            await _app.DisposeAsync();
-        }
+        public ValueTask DisposeAsync() => _host.DisposeAsync();
     }
 
     /// <summary>Every event any recording handler saw, in order; <see cref="FailNext"/> makes the next handler calls throw.</summary>

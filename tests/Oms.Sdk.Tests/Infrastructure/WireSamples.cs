@@ -1,7 +1,7 @@
 namespace Oms.Sdk.Tests.Infrastructure;
 
 /// <summary>Wire payloads from the contract (oms-api.md), used across tests.</summary>
-internal static class Samples
+internal static class WireSamples
 {
     public const string FullCustomer = """
         {

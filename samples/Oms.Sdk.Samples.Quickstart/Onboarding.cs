@@ -1,0 +1,102 @@
+using System.Diagnostics;
+
+namespace Oms.Sdk.Samples.Quickstart;
+
+/// <summary>The onboarding flow: create a customer, read it back, list customers, and wait for its endorsements.</summary>
+public static class Onboarding
+{
+    /// <summary>Runs the four steps, printing each.</summary>
+    /// <param name="oms">The client (real or fake OMS: the flow cannot tell).</param>
+    /// <param name="settings">The external id, page size and polling.</param>
+    /// <param name="output">Where each step is written.</param>
+    /// <param name="cancellationToken">Stops the flow, waits included.</param>
+    /// <returns>Whether the customer holds every endorsement it asked for before the deadline.</returns>
+    /// <exception cref="OmsException">An OMS call failed (after the SDK's own retries).</exception>
+    public static async Task<bool> RunAsync(IOmsClient oms, QuickstartSettings settings, TextWriter output, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(oms);
+        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(output);
+
+        // 1. Create. The idempotency key comes from your own id for the customer: a retry, or a second run, gets the same
+        //    customer back instead of creating another. (Without a key the SDK makes one per call, shared by its retries.)
+        Endorsement[] wanted = [Endorsement.Usd];
+        var request = new CreateCustomerRequest
+        {
+            FirstName = "Jane",
+            LastName = "Smith",
+            Email = "jane.smith@example.com",
+            ExternalId = settings.ExternalId,
+            SignedAgreement = true, // only once the customer has accepted OMS's agreement in your sign-up flow
+            Endorsements = wanted,
+        };
+        var created = await oms.Customers.CreateWithResponseAsync(request, idempotencyKey: "create-customer-" + settings.ExternalId, cancellationToken);
+        output.WriteLine($"1. Created customer {created.Value.Id} (idempotency key {created.IdempotencyKey}, {created.Attempts} HTTP attempt(s)).");
+
+        // 2. Retrieve.
+        var customer = await oms.Customers.GetAsync(created.Value.Id, cancellationToken);
+        output.WriteLine($"2. Retrieved {customer.Id}: {customer.FirstName} {customer.LastName} <{customer.Email}>, external id {customer.ExternalId}, "
+            + $"status {customer.RawStatus}, endorsements {Describe(customer.Endorsements)}.");
+
+        // 3. List, page by page: each page's cursor fetches the next. (ListAllAsync does this for you, lazily.)
+        output.WriteLine($"3. Customers, {settings.PageSize} per page:");
+        string? cursor = null;
+        for (var page = 1; page <= settings.MaxPages; page++)
+        {
+            var result = await oms.Customers.ListAsync(new ListCustomersOptions { Limit = settings.PageSize, Cursor = cursor }, cancellationToken);
+            output.WriteLine($"   page {page}: {string.Join(", ", result.Items.Select(c => $"{c.Id} ({c.FirstName} {c.LastName}{(c.Id == customer.Id ? ", this one" : "")})"))}");
+            cursor = result.NextCursor;
+            if (cursor is null)
+            {
+                break;
+            }
+        }
+
+        if (cursor is not null)
+        {
+            output.WriteLine($"   (more pages not shown; at most {settings.MaxPages} are printed)");
+        }
+
+        // 4. Wait until OMS grants what the customer asked for. In production, prefer the customer.endorsement.granted
+        //    webhook (see the WebhookReceiver sample) and poll only as a fallback.
+        return await WaitForEndorsementsAsync(oms.Customers, customer.Id, wanted, settings, output, cancellationToken);
+    }
+
+    private static async Task<bool> WaitForEndorsementsAsync(
+        ICustomersClient customers, string customerId, IReadOnlyList<Endorsement> wanted, QuickstartSettings settings, TextWriter output, CancellationToken cancellationToken)
+    {
+        output.WriteLine($"4. Waiting up to {settings.EndorsementDeadline.TotalSeconds:0.#} s until OMS grants {string.Join(", ", wanted)} (Ctrl+C stops):");
+        var elapsed = Stopwatch.StartNew();
+        var delay = settings.FirstPollDelay;
+        while (true)
+        {
+            var customer = await customers.GetAsync(customerId, cancellationToken);
+            output.WriteLine($"   after {elapsed.Elapsed.TotalSeconds:0.0} s: {Describe(customer.Endorsements)}");
+            if (wanted.All(customer.HasEndorsement))
+            {
+                output.WriteLine($"   Granted: {customerId} now holds {string.Join(", ", wanted)}.");
+                return true;
+            }
+
+            var rejected = customer.Endorsements.Where(e => wanted.Contains(e.Name) && e.Status == EndorsementStatus.Rejected).ToList();
+            if (rejected.Count > 0)
+            {
+                output.WriteLine($"   Rejected: {string.Join("; ", rejected.Select(e => $"{e.RawName} ({string.Join(", ", e.RejectionReasons)})"))}.");
+                return false;
+            }
+
+            var left = settings.EndorsementDeadline - elapsed.Elapsed;
+            if (left <= TimeSpan.Zero)
+            {
+                output.WriteLine("   Deadline reached. OMS may still grant them later; its webhook will say when.");
+                return false;
+            }
+
+            await Task.Delay(delay < left ? delay : left, cancellationToken);
+            delay = delay * 2 < settings.MaxPollDelay ? delay * 2 : settings.MaxPollDelay;
+        }
+    }
+
+    private static string Describe(IReadOnlyList<CustomerEndorsement> endorsements) =>
+        endorsements.Count == 0 ? "(none)" : string.Join(", ", endorsements.Select(e => $"{e.RawName} {e.RawStatus}"));
+}

@@ -1,0 +1,29 @@
+namespace Oms.Sdk.Samples.Quickstart;
+
+/// <summary>What the quickstart does and how patiently. The defaults suit a person watching; tests shorten the waits.</summary>
+public sealed record QuickstartSettings
+{
+    /// <summary>
+    /// Your own id for the customer. The create's idempotency key is made from it, so running the quickstart again against
+    /// the same OMS account returns the customer created the first time instead of a second one.
+    /// </summary>
+    public string ExternalId { get; init; } = "quickstart-jane-smith";
+
+    /// <summary>Customers per page when listing; small, so that several pages show.</summary>
+    public int PageSize { get; init; } = 2;
+
+    /// <summary>The most pages the listing prints (an account can hold many customers).</summary>
+    public int MaxPages { get; init; } = 5;
+
+    /// <summary>The wait before the first check for granted endorsements; each later wait doubles, up to <see cref="MaxPollDelay"/>.</summary>
+    public TimeSpan FirstPollDelay { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>The longest wait between two checks.</summary>
+    public TimeSpan MaxPollDelay { get; init; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>How long to wait for the endorsements in all before giving up.</summary>
+    public TimeSpan EndorsementDeadline { get; init; } = TimeSpan.FromMinutes(3);
+
+    /// <summary>The embedded fake only: how often it grants one pending endorsement per customer, standing in for KYC.</summary>
+    public TimeSpan SimulatedKycDelay { get; init; } = TimeSpan.FromSeconds(2);
+}
