@@ -2,7 +2,9 @@ using System.Net;
 using System.Net.Http.Json;
 using Microsoft.Extensions.Logging;
 using Oms.Sdk.Diagnostics;
+using Oms.Sdk.Errors;
 using Oms.Sdk.Http;
+using Oms.Sdk.Resilience;
 using Oms.Sdk.Serialization;
 using Refit;
 
@@ -82,7 +84,14 @@ internal sealed class ApiKeyTokenSource(string apiKey, string apiSecret, Uri bas
         catch (OmsAuthenticationException shared)
         {
             // One exchange serves many calls; each call gets its own exception to annotate.
-            throw new OmsAuthenticationException(shared.Message, shared.StatusCode) { RequestId = shared.RequestId };
+            throw OmsErrorResponse.Populate(
+                new OmsAuthenticationException(shared.Message, shared.StatusCode),
+                shared.StatusCode,
+                shared.ErrorCode,
+                shared.ErrorMessage,
+                shared.RequestId,
+                shared.RetryAfter,
+                shared.RawBody);
         }
         catch (HttpRequestException shared)
         {
@@ -134,7 +143,7 @@ internal sealed class ApiKeyTokenSource(string apiKey, string apiSecret, Uri bas
         {
             if (!response.IsSuccessStatusCode)
             {
-                throw ExchangeFailed(response.StatusCode);
+                throw await ExchangeFailedAsync(response, timeout.Token).ConfigureAwait(false);
             }
 
             TokenResponse? body;
@@ -164,12 +173,28 @@ internal sealed class ApiKeyTokenSource(string apiKey, string apiSecret, Uri bas
         }
     }
 
-    private static Exception ExchangeFailed(HttpStatusCode status) => status switch
+    private async Task<Exception> ExchangeFailedAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {
-        HttpStatusCode.RequestTimeout or HttpStatusCode.TooManyRequests or >= HttpStatusCode.InternalServerError =>
-            new HttpRequestException($"The OMS token exchange failed with {(int)status} {status}; the call is retried.", null, status),
-        _ => new OmsAuthenticationException(
-            $"OMS refused the API key and secret ({(int)status} {status}) at /auth/token. Check ApiKey and ApiSecret, and that BaseAddress is the environment the key belongs to (sk_sdbx_ keys are for sandbox, sk_live_ keys for production).",
-            status),
-    };
+        var status = response.StatusCode;
+        if (OmsResiliencePipeline.IsTransient(status))
+        {
+            return new HttpRequestException($"The OMS token exchange failed with {(int)status} {status}; the call is retried.", null, status);
+        }
+
+        var call = new OmsCallContext("auth.token", null, timeProvider);
+        call.AddSensitive(apiSecret);
+        var answer = await OmsErrorResponse.ReadAsync(response, call, timeProvider, cancellationToken).ConfigureAwait(false);
+        var said = answer.Message is { } message ? $": {message.TrimEnd('.', ' ')}" : string.Empty;
+        var requestId = answer.RequestId is { } id ? $" Request id: {id}." : string.Empty;
+        return OmsErrorResponse.Populate(
+            new OmsAuthenticationException(
+                $"OMS refused the API key and secret ({(int)status} {status}) at /auth/token{said}. Check ApiKey and ApiSecret, and that BaseAddress is the environment the key belongs to (sk_sdbx_ keys are for sandbox, sk_live_ keys for production).{requestId}",
+                status),
+            status,
+            answer.Code,
+            answer.Message,
+            answer.RequestId,
+            answer.RetryAfter,
+            answer.RawBody);
+    }
 }

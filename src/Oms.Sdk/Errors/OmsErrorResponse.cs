@@ -22,13 +22,7 @@ internal static class OmsErrorResponse
 
     public static async Task<OmsApiException> ToExceptionAsync(HttpResponseMessage response, OmsCallContext call, TimeProvider timeProvider, CancellationToken cancellationToken)
     {
-        // OMS may echo what it was sent (a rejected birth date, say): the call's PII and secrets are redacted first.
-        // Reading a little past the bound first means a value cut at the bound is still whole when it is redacted.
-        var raw = Truncate(call.Redact(await ReadBoundedAsync(response.Content, MaxRawBodyLength + RedactionMargin, cancellationToken).ConfigureAwait(false)));
-        var (code, message) = ParseBody(raw);
-        var status = response.StatusCode;
-        var requestId = ReadRequestId(response);
-        var retryAfter = RetryAfter.Read(response.Headers, timeProvider.GetUtcNow());
+        var (status, code, message, requestId, retryAfter, raw) = await ReadAsync(response, call, timeProvider, cancellationToken).ConfigureAwait(false);
         var text = Describe(call, status, code, message, requestId, retryAfter);
 
         OmsApiException exception = status switch
@@ -43,6 +37,22 @@ internal static class OmsErrorResponse
         exception.Operation = call.Operation;
         exception.Attempts = call.Attempts;
         exception.IdempotencyKey = call.IdempotencyKey;
+        return Populate(exception, status, code, message, requestId, retryAfter, raw);
+    }
+
+    /// <summary>Reads what an error answer says: status, error code and message, request id, Retry-After, and the bounded, redacted body.</summary>
+    public static async Task<ErrorAnswer> ReadAsync(HttpResponseMessage response, OmsCallContext call, TimeProvider timeProvider, CancellationToken cancellationToken)
+    {
+        // OMS may echo what it was sent (a rejected birth date, say): the call's PII and secrets are redacted first.
+        // Reading a little past the bound first means a value cut at the bound is still whole when it is redacted.
+        var raw = Truncate(call.Redact(await ReadBoundedAsync(response.Content, MaxRawBodyLength + RedactionMargin, cancellationToken).ConfigureAwait(false)));
+        var (code, message) = ParseBody(raw);
+        return new ErrorAnswer(response.StatusCode, code, message, ReadRequestId(response), RetryAfter.Read(response.Headers, timeProvider.GetUtcNow()), raw);
+    }
+
+    public static TException Populate<TException>(TException exception, HttpStatusCode status, string? code, string? message, string? requestId, TimeSpan? retryAfter, string? raw)
+        where TException : OmsApiException
+    {
         exception.LastStatusCode = status;
         exception.ErrorCode = code;
         exception.ErrorMessage = message;
@@ -51,6 +61,8 @@ internal static class OmsErrorResponse
         exception.RawBody = raw;
         return exception;
     }
+
+    internal readonly record struct ErrorAnswer(HttpStatusCode Status, string? Code, string? Message, string? RequestId, TimeSpan? RetryAfter, string? RawBody);
 
     internal static (string? Code, string? Message) ParseBody(string? raw)
     {
@@ -173,7 +185,7 @@ internal static class OmsErrorResponse
 
         if (message is not null)
         {
-            text.Append(": ").Append(message);
+            text.Append(": ").Append(message.TrimEnd('.', ' '));
         }
 
         text.Append(". ").Append(Advice(status, retryAfter));

@@ -122,13 +122,18 @@ public sealed class TokenTests : IDisposable
     {
         _oms.Server.ResetMappings();
         _oms.Server.Given(Request.Create().WithPath("/v0.9/auth/token").UsingPost())
-            .RespondWith(OmsWireMock.Json(status, """{"error":"invalid credentials"}"""));
+            .RespondWith(OmsWireMock.Json(status, """{"error":{"code":"invalid_credentials","message":"Unknown key."}}""").WithHeader("X-Request-Id", "req_auth"));
         GivenCustomer();
         using var client = _oms.Client();
 
         var ex = await Assert.ThrowsAsync<OmsAuthenticationException>(() => client.Customers.GetAsync("cst_1", _ct));
 
         Assert.Equal(status, ex.StatusCode);
+        Assert.Equal("invalid_credentials", ex.ErrorCode);
+        Assert.Equal("Unknown key.", ex.ErrorMessage);
+        Assert.Equal("req_auth", ex.RequestId);
+        Assert.Contains("Unknown key. Check ApiKey", ex.Message, StringComparison.Ordinal);
+        Assert.Equal("customers.get", ex.Operation);
         Assert.Contains("ApiSecret", ex.Message, StringComparison.Ordinal);
         Assert.DoesNotContain(OmsWireMock.ApiSecret, ex.ToString(), StringComparison.Ordinal);
         Assert.Equal(1, _oms.TokenExchanges);

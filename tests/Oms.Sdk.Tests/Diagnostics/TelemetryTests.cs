@@ -77,12 +77,12 @@ public sealed class TelemetryTests : IDisposable
             "/customers",
             OmsWireMock.Json(HttpStatusCode.ServiceUnavailable, "{}").WithHeader("X-Request-Id", "req_503"),
             OmsWireMock.Json(HttpStatusCode.UnprocessableEntity, echo).WithHeader("X-Request-Id", "req_422"),
-            OmsWireMock.Json(HttpStatusCode.Created, Samples.Customer("cst_new")).WithHeader("X-Request-Id", "req_201"));
+            OmsWireMock.Json(HttpStatusCode.Created, WireSamples.Customer("cst_new")).WithHeader("X-Request-Id", "req_201"));
         // A get that meets a 401 (token refreshed, request replayed), then a 404, then a 429 beyond the budget.
         _oms.Server.Given(Request.Create().WithPath("/v0.9/customers/cst_1").UsingGet().WithHeader("Authorization", "Bearer " + FirstToken))
             .RespondWith(OmsWireMock.Json(HttpStatusCode.Unauthorized, $$"""{"error":"token {{FirstToken}} expired"}"""));
         _oms.Server.Given(Request.Create().WithPath("/v0.9/customers/cst_1").UsingGet().WithHeader("Authorization", "Bearer " + SecondToken))
-            .RespondWith(OmsWireMock.Json(HttpStatusCode.OK, Samples.Customer("cst_1")).WithHeader("X-Request-Id", "req_get"));
+            .RespondWith(OmsWireMock.Json(HttpStatusCode.OK, WireSamples.Customer("cst_1")).WithHeader("X-Request-Id", "req_get"));
         _oms.Server.Given(Request.Create().WithPath("/v0.9/customers/cst_missing").UsingGet())
             .RespondWith(OmsWireMock.Json(HttpStatusCode.NotFound, """{"error":{"code":"not_found","message":"No such customer"}}"""));
         _oms.Server.Given(Request.Create().WithPath("/v0.9/customers").UsingGet())
