@@ -4,7 +4,12 @@
 //
 // With OMS_API_KEY and OMS_API_SECRET set (OMS_BASE_URL optional, sandbox by default) it talks to OMS. Without
 // OMS_API_KEY it starts a fake OMS in this process, so it runs with no account. Exit code 0 means every step passed.
+// Add --trace to print the SDK's spans and metrics (OpenTelemetry console exporter):
+//
+//   dotnet run --project samples/Oms.Sdk.Samples.Quickstart -- --trace
 using Oms.Sdk.Samples.Quickstart;
+
+using var telemetry = QuickstartTelemetry.Start(args);
 
 using var stop = new CancellationTokenSource();
 Console.CancelKeyPress += (_, e) =>

@@ -30,6 +30,9 @@ internal sealed class ScriptedHttpServer : IAsyncDisposable
 
     public ConcurrentQueue<Recorded> Requests { get; } = new();
 
+    /// <summary>Raised when a request has been read, before it is answered.</summary>
+    public event Action<Recorded>? Received;
+
     public IEnumerable<Recorded> CustomerRequests => Requests.Where(r => !r.Path.EndsWith("/auth/token", StringComparison.Ordinal));
 
     public void Then(params Func<Recorded, Reply>[] replies)
@@ -75,9 +78,15 @@ internal sealed class ScriptedHttpServer : IAsyncDisposable
             while (await ReadRequestAsync(stream) is { } request)
             {
                 Requests.Enqueue(request);
+                Received?.Invoke(request);
                 var reply = request.Path.EndsWith("/auth/token", StringComparison.Ordinal)
                     ? Reply.Json(HttpStatusCode.OK, """{"accessToken":"tok","expiresIn":3600}""")
                     : (_script.TryDequeue(out var next) ? next : Fallback)(request);
+                if (reply.Hang)
+                {
+                    await Task.Delay(Timeout.Infinite, _stop.Token); // never answers; ends when the server stops
+                }
+
                 if (reply.Truncated)
                 {
                     var head = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 500\r\n\r\n{\"id\":\"cst_";
@@ -141,6 +150,11 @@ internal sealed class ScriptedHttpServer : IAsyncDisposable
 
     public sealed record Reply(bool Drop, bool Reset, bool Truncated, HttpStatusCode Status, string Body)
     {
+        /// <summary>Reads the request and never answers.</summary>
+        public static Reply NoAnswer { get; } = new(false, false, false, 0, string.Empty) { Hang = true };
+
+        public bool Hang { get; init; }
+
         public static Reply ConnectionReset { get; } = new(true, true, false, 0, string.Empty);
 
         public static Reply EmptyReply { get; } = new(true, false, false, 0, string.Empty);

@@ -26,7 +26,7 @@ public sealed class PackageConsumerTests
     [Fact]
     public async Task The_packed_packages_run_the_README_quickstart_in_a_fresh_console_project()
     {
-        var repository = RepositoryRoot();
+        var repository = RepositoryPaths.Root;
         // A version no earlier run used, so no package of that version can be served from the NuGet cache.
         var version = $"{VersionPrefix(repository)}-ci.{DateTime.UtcNow:yyyyMMddHHmmss}.{Environment.ProcessId}";
         var work = Directory.CreateTempSubdirectory("oms-sdk-package-test-");
@@ -170,19 +170,6 @@ public sealed class PackageConsumerTests
             ["OMS_BASE_URL"] = null,
         };
         return ProcessRunner.RunAsync("dotnet", arguments, workingDirectory, timeout, environment, Ct);
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "Oms.Sdk.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new InvalidOperationException($"No Oms.Sdk.sln above {AppContext.BaseDirectory}.");
     }
 
     /// <summary>The version set in Directory.Build.props, the one place it is set.</summary>
