@@ -105,6 +105,26 @@ public sealed class TelemetryTests : IDisposable
         Keep(await Assert.ThrowsAsync<OmsNotFoundException>(() => client.Customers.GetAsync("cst_missing", _ct)));
         Keep(await Assert.ThrowsAsync<OmsRateLimitedException>(() => client.Customers.ListAsync(cancellationToken: _ct)));
 
+        // Connections reset on every attempt, and attempts slower than the attempt timeout.
+        await using (var resetting = new ScriptedHttpServer(_ => ScriptedHttpServer.Reply.ConnectionReset))
+        {
+            using var dropped = new OmsClient(_oms.Options(o =>
+            {
+                o.ApiSecret = ApiSecret;
+                o.BaseAddress = resetting.BaseAddress;
+                o.LoggerFactory = _capture.LoggerFactory;
+            }));
+            Keep(await Assert.ThrowsAsync<OmsConnectionException>(() => dropped.Customers.CreateAsync(FullRequest(), "key-telemetry-3", _ct)));
+        }
+
+        _oms.Server.Given(Request.Create().WithPath("/v0.9/customers/cst_slow").UsingGet())
+            .RespondWith(WireMock.ResponseBuilders.Response.Create().WithCallback(_ =>
+            {
+                _oms.Clock.Advance(TimeSpan.FromSeconds(11));
+                return new WireMock.ResponseMessage { StatusCode = 200 };
+            }));
+        Keep(await Assert.ThrowsAsync<OmsTimeoutException>(() => client.Customers.GetAsync("cst_slow", _ct)));
+
         // Webhooks: one genuine delivery, one forged.
         var now = DateTimeOffset.UtcNow;
         var body = Encoding.UTF8.GetBytes("""{"type":"customer.endorsement.granted","timestamp":"2026-01-15T10:30:00Z","data":{"id":"cst_1"}}""");
@@ -180,6 +200,8 @@ public sealed class TelemetryTests : IDisposable
         Assert.Equal(2, getChildren.Count(c => c.GetTagItem("url.full") is string url && url.EndsWith("/customers/cst_1", StringComparison.Ordinal))); // the 401 and its replay
         Assert.Single(getChildren, c => c.GetTagItem("url.full") is string url && url.EndsWith("/auth/token", StringComparison.Ordinal)); // the refresh between them
 
+        Assert.Contains(spans, s => s.OperationName == "oms.customers.create" && Equals(s.GetTagItem("error.type"), "OmsConnectionException") && Equals(s.GetTagItem("oms.attempts"), 4));
+        Assert.Contains(spans, s => s.OperationName == "oms.customers.get" && Equals(s.GetTagItem("error.type"), "OmsTimeoutException") && Equals(s.GetTagItem("oms.customer.id"), "cst_slow"));
         var list = Assert.Single(spans, s => s.OperationName == "oms.customers.list");
         Assert.Equal("OmsRateLimitedException", list.GetTagItem("error.type"));
 
@@ -197,6 +219,8 @@ public sealed class TelemetryTests : IDisposable
         Assert.Contains(m, x => x.Instrument == "oms.client.operations" && Equals(x.Tag("oms.operation"), "customers.create") && Equals(x.Tag("oms.outcome"), "success"));
         Assert.Contains(m, x => x.Instrument == "oms.client.operation.duration" && Equals(x.Tag("oms.operation"), "customers.get"));
         Assert.Contains(m, x => x.Instrument == "oms.client.retries" && Equals(x.Tag("oms.operation"), "customers.create") && Equals(x.Tag("oms.retry.reason"), "503"));
+        Assert.Contains(m, x => x.Instrument == "oms.client.retries" && Equals(x.Tag("oms.retry.reason"), "connection"));
+        Assert.Contains(m, x => x.Instrument == "oms.client.retries" && Equals(x.Tag("oms.retry.reason"), "timeout"));
         Assert.True(m.Count(x => x.Instrument == "oms.client.token.refreshes" && Equals(x.Tag("oms.outcome"), "success")) >= 2);
         Assert.Contains(m, x => x.Instrument == "oms.webhooks.verifications" && Equals(x.Tag("oms.webhook.result"), "success"));
         Assert.Contains(m, x => x.Instrument == "oms.webhooks.verifications" && Equals(x.Tag("oms.webhook.result"), "no_matching_signature"));
