@@ -10,37 +10,37 @@ namespace Oms.Sdk.Benchmarks.Contenders;
 
 public sealed class TokenRequestDto
 {
-    public required string ApiKey { get; init; }
+    public required string ApiKey { get; set; }
 
-    public required string ApiSecret { get; init; }
+    public required string ApiSecret { get; set; }
 }
 
 public sealed class TokenResponseDto
 {
-    public string? AccessToken { get; init; }
+    public string? AccessToken { get; set; }
 
-    public long? ExpiresIn { get; init; }
+    public long? ExpiresIn { get; set; }
 }
 
 public sealed class CreateCustomerDto
 {
-    public string Type { get; init; } = "individual";
+    public string Type { get; set; } = "individual";
 
-    public string? FirstName { get; init; }
+    public string? FirstName { get; set; }
 
-    public string? LastName { get; init; }
+    public string? LastName { get; set; }
 
-    public string? Email { get; init; }
+    public string? Email { get; set; }
 
-    public string? Phone { get; init; }
+    public string? Phone { get; set; }
 
-    public string? Nationality { get; init; }
+    public string? Nationality { get; set; }
 
-    public string? ExternalId { get; init; }
+    public string? ExternalId { get; set; }
 
-    public bool? SignedAgreement { get; init; }
+    public bool? SignedAgreement { get; set; }
 
-    public Dictionary<string, string>? Metadata { get; init; }
+    public Dictionary<string, string>? Metadata { get; set; }
 
     /// <summary>The same customer as the SDK's request, so every contender sends the same body.</summary>
     public static CreateCustomerDto From(CreateCustomerRequest request) => new()
@@ -58,93 +58,93 @@ public sealed class CreateCustomerDto
 
 public sealed class CustomerDto
 {
-    public string Id { get; init; } = "";
+    public string Id { get; set; } = "";
 
-    public string? Object { get; init; }
+    public string? Object { get; set; }
 
-    public string? Type { get; init; }
+    public string? Type { get; set; }
 
-    public string? FirstName { get; init; }
+    public string? FirstName { get; set; }
 
-    public string? MiddleName { get; init; }
+    public string? MiddleName { get; set; }
 
-    public string? LastName { get; init; }
+    public string? LastName { get; set; }
 
-    public string? Email { get; init; }
+    public string? Email { get; set; }
 
-    public string? Phone { get; init; }
+    public string? Phone { get; set; }
 
-    public string? Nationality { get; init; }
+    public string? Nationality { get; set; }
 
-    public string? ExternalId { get; init; }
+    public string? ExternalId { get; set; }
 
-    public string? Status { get; init; }
+    public string? Status { get; set; }
 
-    public bool? SignedAgreement { get; init; }
+    public bool? SignedAgreement { get; set; }
 
-    public DateTimeOffset? SignedAgreementAt { get; init; }
+    public DateTimeOffset? SignedAgreementAt { get; set; }
 
-    public List<WalletDto>? Wallets { get; init; }
+    public List<WalletDto>? Wallets { get; set; }
 
-    public List<EndorsementDto>? Endorsements { get; init; }
+    public List<EndorsementDto>? Endorsements { get; set; }
 
-    public Dictionary<string, string>? Metadata { get; init; }
+    public Dictionary<string, string>? Metadata { get; set; }
 
-    public DateTimeOffset CreatedAt { get; init; }
+    public DateTimeOffset CreatedAt { get; set; }
 
-    public DateTimeOffset UpdatedAt { get; init; }
+    public DateTimeOffset UpdatedAt { get; set; }
 }
 
 public sealed class WalletDto
 {
-    public string Id { get; init; } = "";
+    public string Id { get; set; } = "";
 
-    public string? Type { get; init; }
+    public string? Type { get; set; }
 
-    public string? Address { get; init; }
+    public string? Address { get; set; }
 
-    public string? Network { get; init; }
+    public string? Network { get; set; }
 
-    public string? Asset { get; init; }
-
-    [JsonNumberHandling(JsonNumberHandling.AllowReadingFromString)]
-    public decimal? Balance { get; init; }
+    public string? Asset { get; set; }
 
     [JsonNumberHandling(JsonNumberHandling.AllowReadingFromString)]
-    public decimal? EstimatedValueUsd { get; init; }
+    public decimal? Balance { get; set; }
 
-    public DateTimeOffset? CreatedAt { get; init; }
+    [JsonNumberHandling(JsonNumberHandling.AllowReadingFromString)]
+    public decimal? EstimatedValueUsd { get; set; }
+
+    public DateTimeOffset? CreatedAt { get; set; }
 }
 
 public sealed class EndorsementDto
 {
-    public string? Name { get; init; }
+    public string? Name { get; set; }
 
-    public string? Status { get; init; }
+    public string? Status { get; set; }
 
-    public List<string>? RejectionReasons { get; init; }
+    public List<string>? RejectionReasons { get; set; }
 
-    public RequirementsDto? Requirements { get; init; }
+    public RequirementsDto? Requirements { get; set; }
 }
 
 public sealed class RequirementsDto
 {
-    public List<string>? Complete { get; init; }
+    public List<string>? Complete { get; set; }
 
-    public List<string>? Pending { get; init; }
+    public List<string>? Pending { get; set; }
 
-    public List<string>? Missing { get; init; }
+    public List<string>? Missing { get; set; }
 
-    public List<string>? Issues { get; init; }
+    public List<string>? Issues { get; set; }
 }
 
 public sealed class CustomerPageDto
 {
-    public List<CustomerDto>? Data { get; init; }
+    public List<CustomerDto>? Data { get; set; }
 
-    public bool HasMore { get; init; }
+    public bool HasMore { get; set; }
 
-    public string? Cursor { get; init; }
+    public string? Cursor { get; set; }
 
     /// <summary>The paging loop a hand-written or Refit client writes: follow the cursor while <c>hasMore</c>, one page at a time.</summary>
     public static async IAsyncEnumerable<CustomerDto> WalkAsync(

@@ -5,20 +5,21 @@ using Oms.Sdk.Benchmarks.Contenders;
 namespace Oms.Sdk.Benchmarks.Quick;
 
 /// <summary>
-/// The quick pass (<c>--quick</c>): each contender of a pair is warmed up, then timed in interleaved batches with a
-/// stopwatch and <see cref="GC.GetTotalAllocatedBytes(bool)"/>; the medians give one line per pair,
+/// The quick pass (<c>--quick</c>): each contender of a pair is warmed up, then timed in interleaved batches with
+/// <see cref="ThreadClock"/> and <see cref="GC.GetTotalAllocatedBytes(bool)"/> (each batch starting after a full
+/// collection); the fastest batch and the median allocation give one line per pair,
 /// <c>name: ratio=X.XX alloc_ratio=Y.YY</c> (SDK / floor), then the absolute figures. Good for checking a change in
 /// about a minute; the README table comes from the BenchmarkDotNet run.
 /// </summary>
 internal static class QuickRun
 {
-    private const int Rounds = 7;
+    private const int Rounds = 11;
     private static readonly TimeSpan WarmUp = TimeSpan.FromMilliseconds(300);
-    private static readonly TimeSpan Batch = TimeSpan.FromMilliseconds(25);
+    private static readonly TimeSpan Batch = TimeSpan.FromMilliseconds(15);
 
     public static async Task<int> RunAsync()
     {
-        Console.WriteLine($"# quick pass: ratio = SDK / floor (time, allocated bytes), medians of {Rounds} interleaved batches");
+        Console.WriteLine($"# quick pass: ratio = SDK / floor (time, allocated bytes); fastest of {Rounds} interleaved batches ({ThreadClock.Kind}), median allocation; JIT: full optimization, no tiering");
 
         using (var one = new CustomerContenders(pages: 1))
         {
@@ -49,6 +50,42 @@ internal static class QuickRun
             }
         }
 
+        return 0;
+    }
+
+    /// <summary>
+    /// <c>--loop NAME SECONDS</c>: runs one contender's call in a loop, for a profiler to attach to (for example
+    /// <c>perf record</c> with <c>DOTNET_PerfMapEnabled=1</c>). NAME is sdk|floor|refit + get|create|list|listall.
+    /// </summary>
+    public static async Task<int> LoopAsync(string name, double seconds)
+    {
+        using var contenders = new CustomerContenders(pages: name.EndsWith("listall", StringComparison.Ordinal) ? 10 : 1);
+        await contenders.WarmUpAsync();
+        Func<Task> operation = name switch
+        {
+            "sdk-get" => contenders.SdkGetAsync,
+            "floor-get" => contenders.FloorGetAsync,
+            "refit-get" => contenders.RefitGetAsync,
+            "sdk-create" => contenders.SdkCreateAsync,
+            "floor-create" => contenders.FloorCreateAsync,
+            "refit-create" => contenders.RefitCreateAsync,
+            "sdk-list" => contenders.SdkListAsync,
+            "floor-list" => contenders.FloorListAsync,
+            "refit-list" => contenders.RefitListAsync,
+            "sdk-listall" => () => contenders.SdkListAllAsync(),
+            "floor-listall" => () => contenders.FloorListAllAsync(),
+            "refit-listall" => () => contenders.RefitListAllAsync(),
+            _ => throw new ArgumentException($"Unknown loop '{name}'.", nameof(name)),
+        };
+        var calls = 0L;
+        var start = Stopwatch.GetTimestamp();
+        while (Stopwatch.GetElapsedTime(start).TotalSeconds < seconds)
+        {
+            await operation();
+            calls++;
+        }
+
+        Console.WriteLine($"{name}: {calls} calls, {Time(Stopwatch.GetElapsedTime(start).TotalNanoseconds / calls)} each");
         return 0;
     }
 
@@ -98,24 +135,28 @@ internal static class QuickRun
         {
             for (var i = 0; i < operations.Length; i++)
             {
+                // Start each batch on an empty young generation, so a collection lands in no batch in particular.
+                GC.Collect();
+                GC.WaitForPendingFinalizers();
                 var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
-                var start = Stopwatch.GetTimestamp();
+                var start = ThreadClock.NowNanoseconds();
                 for (var n = 0; n < iterations[i]; n++)
                 {
                     await operations[i]();
                 }
 
-                var elapsed = Stopwatch.GetElapsedTime(start);
+                var elapsed = ThreadClock.NowNanoseconds() - start;
                 var allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
-                times[i].Add(elapsed.TotalNanoseconds / iterations[i]);
+                times[i].Add((double)elapsed / iterations[i]);
                 bytes[i].Add((double)allocated / iterations[i]);
             }
         }
 
-        return [.. operations.Select((_, i) => (Median(times[i]), Median(bytes[i])))];
+        // The fastest batch is the one least disturbed by whatever else the machine was doing.
+        return [.. operations.Select((_, i) => (times[i].Min(), Median(bytes[i])))];
     }
 
-    /// <summary>Runs the operation for the warm-up time (so the JIT's later tiers are in), then sizes a batch.</summary>
+    /// <summary>Runs the operation for the warm-up time, then sizes a batch. (The pass runs without tiered compilation: see Program.)</summary>
     private static async Task<int> CalibrateAsync(Func<Task> operation)
     {
         var runs = 0;
