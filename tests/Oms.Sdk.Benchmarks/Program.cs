@@ -3,7 +3,8 @@ using BenchmarkDotNet.Running;
 using Oms.Sdk.Benchmarks.Quick;
 
 // `-- --quick`: a one-minute pass that prints one ratio line per pair; anything else goes to BenchmarkDotNet
-// (for example `-- --filter '*'` for the README table). `-- --loop sdk-get 10` runs one call in a loop for a profiler.
+// (for example `-- --filter '*'` for the README table). `-- --loop sdk-get 10` runs one call in a loop for a profiler;
+// `-- --startup 15` times the AOT smoke app's start-up, native vs JIT.
 if (args.Contains("--quick") || args is ["--loop", ..])
 {
     // Tiered compilation and PGO take seconds to settle on a busy machine, and a pass timed before they do measures
@@ -16,6 +17,11 @@ if (args.Contains("--quick") || args is ["--loop", ..])
     return args is ["--loop", var name, var seconds]
         ? await QuickRun.LoopAsync(name, double.Parse(seconds, System.Globalization.CultureInfo.InvariantCulture))
         : await QuickRun.RunAsync();
+}
+
+if (args is ["--startup", var runs])
+{
+    return await StartupRun.RunAsync(int.Parse(runs, System.Globalization.CultureInfo.InvariantCulture));
 }
 
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
