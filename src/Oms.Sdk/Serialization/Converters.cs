@@ -93,11 +93,18 @@ internal sealed class LenientStringListConverter : JsonConverter<IReadOnlyList<s
             return [ReadOne(ref reader)];
         }
 
+        // Most of these lists are empty (every endorsement has five): share one empty list rather than make one each.
+        if (!reader.Read() || reader.TokenType == JsonTokenType.EndArray)
+        {
+            return [];
+        }
+
         var items = new List<string>();
-        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+        do
         {
             items.Add(ReadOne(ref reader));
         }
+        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray);
 
         return items.AsReadOnly();
     }

@@ -17,12 +17,15 @@ namespace Oms.Sdk.Webhooks;
 /// Signed content: the UTF-8 of <c>{webhook-id}.{webhook-timestamp}.</c> followed by the raw body bytes. The
 /// <c>webhook-signature</c> header is a space-separated list of <c>v1,&lt;base64&gt;</c> entries; one matching entry is
 /// enough, and entries of other versions or malformed ones are skipped. Every key of every secret is tried (an OMS secret
-/// stands for two keys: its hex reading and the Standard Webhooks base64 reading). A <c>webhook-timestamp</c> (Unix
+/// stands for two keys: its hex reading and the Standard Webhooks base64 reading), the first reading of every secret
+/// before any second reading, and the first key that matches ends the search. A <c>webhook-timestamp</c> (Unix
 /// seconds) further than <see cref="OmsWebhookVerifierOptions.Tolerance"/> from now, either way, is rejected.
 /// </para>
 /// <para>
 /// Pass the body exactly as received: JSON that was parsed and written again differs in bytes and never verifies.
-/// Verification allocates nothing on the heap (headers are looked up, not copied).
+/// Verification allocates nothing on the heap once warm (headers are looked up, not copied; the body is hashed where it
+/// lies with keyed HMAC states that are reused), except that more concurrent verifications than there are spare states
+/// make new ones.
 /// </para>
 /// </remarks>
 /// <example><code>
@@ -41,12 +44,12 @@ public sealed class OmsWebhookVerifier
     public const string SignatureHeader = "webhook-signature";
 
     private const int MacSize = HMACSHA256.HashSizeInBytes;
-    private const int StackMacKeys = 8;
+    private const int StackPrefixBytes = 256;
 
     // The latest instant DateTimeOffset can hold; later timestamps are "too new" without arithmetic that could overflow.
     private static readonly long MaxUnixSeconds = DateTimeOffset.MaxValue.ToUnixTimeSeconds();
 
-    private readonly byte[][] _keys;
+    private readonly ReusableHmacSha256[] _keys;
     private readonly TimeSpan _tolerance;
     private readonly TimeProvider _timeProvider;
 
@@ -67,7 +70,7 @@ public sealed class OmsWebhookVerifier
             throw new ArgumentException("Invalid OmsWebhookVerifierOptions: " + string.Join(" ", failures), nameof(options));
         }
 
-        _keys = OmsWebhookVerifierOptionsValidator.ReadAllKeys(options.Secrets);
+        _keys = [.. OmsWebhookVerifierOptionsValidator.ReadAllKeys(options.Secrets).Select(key => new ReusableHmacSha256(key))];
         _tolerance = options.Tolerance;
         _timeProvider = options.TimeProvider;
     }
@@ -227,49 +230,65 @@ public sealed class OmsWebhookVerifier
 
     private OmsWebhookVerificationFailure MatchSignature(ReadOnlySpan<byte> body, string id, string timestamp, string signature)
     {
-        byte[]? rentedMacs = null;
-        Span<byte> macs = _keys.Length <= StackMacKeys
-            ? stackalloc byte[StackMacKeys * MacSize]
-            : (rentedMacs = ArrayPool<byte>.Shared.Rent(_keys.Length * MacSize));
-        macs = macs[..(_keys.Length * MacSize)];
+        Span<byte> candidate = stackalloc byte[MacSize + 3];
+        if (!HasV1Entry(signature, candidate))
+        {
+            return OmsWebhookVerificationFailure.MalformedSignatureHeader;
+        }
+
+        // The signed content is "{id}.{timestamp}." + body. The prefix is built on the stack and hashed before the body,
+        // where it lies: no copy of the body, nothing on the heap. The timestamp is digits only (checked above).
+        var prefixLength = Encoding.UTF8.GetByteCount(id) + timestamp.Length + 2;
+        byte[]? rentedPrefix = null;
+        Span<byte> prefix = prefixLength <= StackPrefixBytes
+            ? stackalloc byte[StackPrefixBytes]
+            : (rentedPrefix = ArrayPool<byte>.Shared.Rent(prefixLength));
+        prefix = prefix[..prefixLength];
+        var written = Encoding.UTF8.GetBytes(id, prefix);
+        prefix[written++] = (byte)'.';
+        written += Encoding.ASCII.GetBytes(timestamp, prefix[written..]);
+        prefix[written] = (byte)'.';
+
+        Span<byte> mac = stackalloc byte[MacSize];
         try
         {
-            var computed = false;
-            var sawEntry = false;
-            Span<byte> candidate = stackalloc byte[MacSize + 3];
-            foreach (var range in signature.AsSpan().Split(' '))
+            // One MAC per key, computed only when the keys before it matched no entry: the keys OMS signs with come first
+            // (see ReadAllKeys), so a delivery signed with the first secret costs one MAC however many are configured.
+            foreach (var key in _keys)
             {
-                if (!TryReadV1Entry(signature.AsSpan(range), candidate, out var mac))
+                key.Compute(prefix, body, mac);
+                foreach (var range in signature.AsSpan().Split(' '))
                 {
-                    continue;
-                }
-
-                sawEntry = true;
-                if (!computed)
-                {
-                    ComputeMacs(body, id, timestamp, macs);
-                    computed = true;
-                }
-
-                for (var k = 0; k < _keys.Length; k++)
-                {
-                    if (CryptographicOperations.FixedTimeEquals(mac, macs.Slice(k * MacSize, MacSize)))
+                    if (TryReadV1Entry(signature.AsSpan(range), candidate, out var entry) && CryptographicOperations.FixedTimeEquals(entry, mac))
                     {
                         return OmsWebhookVerificationFailure.None;
                     }
                 }
             }
 
-            return sawEntry ? OmsWebhookVerificationFailure.NoMatchingSignature : OmsWebhookVerificationFailure.MalformedSignatureHeader;
+            return OmsWebhookVerificationFailure.NoMatchingSignature;
         }
         finally
         {
-            CryptographicOperations.ZeroMemory(macs);
-            if (rentedMacs is not null)
+            CryptographicOperations.ZeroMemory(mac);
+            if (rentedPrefix is not null)
             {
-                ArrayPool<byte>.Shared.Return(rentedMacs);
+                ArrayPool<byte>.Shared.Return(rentedPrefix);
             }
         }
+    }
+
+    private static bool HasV1Entry(string signature, Span<byte> buffer)
+    {
+        foreach (var range in signature.AsSpan().Split(' '))
+        {
+            if (TryReadV1Entry(signature.AsSpan(range), buffer, out _))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>Reads one <c>v1,&lt;base64 of 32 bytes&gt;</c> entry; anything else (other versions, bad base64, wrong length) is not one.</summary>
@@ -290,33 +309,5 @@ public sealed class OmsWebhookVerifier
 
         mac = buffer[..MacSize];
         return true;
-    }
-
-    private void ComputeMacs(ReadOnlySpan<byte> body, string id, string timestamp, Span<byte> macs)
-    {
-        // The signed content is "{id}.{timestamp}." + body, hashed in one piece: a pooled buffer keeps it allocation-free.
-        var prefixLength = Encoding.UTF8.GetByteCount(id) + timestamp.Length + 2;
-        var length = prefixLength + body.Length;
-        var rented = ArrayPool<byte>.Shared.Rent(length);
-        try
-        {
-            var content = rented.AsSpan(0, length);
-            var written = Encoding.UTF8.GetBytes(id, content);
-            content[written++] = (byte)'.';
-            written += Encoding.ASCII.GetBytes(timestamp, content[written..]);
-            content[written++] = (byte)'.';
-            body.CopyTo(content[written..]);
-
-            for (var k = 0; k < _keys.Length; k++)
-            {
-                HMACSHA256.HashData(_keys[k], content, macs.Slice(k * MacSize, MacSize));
-            }
-        }
-        finally
-        {
-            // The body may hold customer data: do not leave it in a shared pool.
-            rented.AsSpan(0, length).Clear();
-            ArrayPool<byte>.Shared.Return(rented);
-        }
     }
 }

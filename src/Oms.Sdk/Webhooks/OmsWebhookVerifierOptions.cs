@@ -68,9 +68,16 @@ internal static class OmsWebhookVerifierOptionsValidator
         }
     }
 
-    /// <summary>Reads every key of every secret; call only with options that passed <see cref="Failures"/>.</summary>
-    public static byte[][] ReadAllKeys(IList<string> secrets) =>
-        [.. secrets.SelectMany((secret, i) => OmsWebhookSecret.ReadKeys(secret, $"Secrets[{i}]"))];
+    /// <summary>
+    /// Reads every key of every secret; call only with options that passed <see cref="Failures"/>. Each secret's first
+    /// reading (the one OMS signs with) comes before any second reading, in the order the secrets are listed, so the
+    /// verifier, which stops at the first key that matches, usually computes one MAC per delivery.
+    /// </summary>
+    public static byte[][] ReadAllKeys(IList<string> secrets)
+    {
+        var readings = secrets.Select((secret, i) => OmsWebhookSecret.ReadKeys(secret, $"Secrets[{i}]")).ToArray();
+        return [.. readings.Select(keys => keys[0]), .. readings.SelectMany(keys => keys.Skip(1))];
+    }
 
     public static string DescribeSecrets(IList<string>? secrets) =>
         secrets is null ? "(none)" : $"[{secrets.Count} × {Redacted.Text}]";

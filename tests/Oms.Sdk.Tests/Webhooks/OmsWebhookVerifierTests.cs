@@ -312,4 +312,52 @@ public sealed class OmsWebhookVerifierTests
 
         Assert.True(Verifier(OmsSecret).TryVerify(delivery.Body, delivery.Headers, out _));
     }
+
+    [Theory]
+    [InlineData(0, true)]
+    [InlineData(0, false)]
+    [InlineData(1, true)]
+    [InlineData(1, false)]
+    [InlineData(2, true)]
+    [InlineData(2, false)]
+    public void Either_reading_of_any_listed_secret_verifies(int secretIndex, bool hexReading)
+    {
+        // The verifier tries the first readings of all secrets before the second ones: the order must not lose a key.
+        string[] secrets = [OmsSecret, PreviousOmsSecret, UnrelatedOmsSecret];
+        var secret = secrets[secretIndex];
+        var body = Encoding.UTF8.GetBytes("{}");
+        var key = hexReading ? HexKey(secret) : Base64Key(secret);
+        var signature = SignWithKey(key, "msg_reading", SpecTimestamp, body);
+
+        Assert.True(Verifier(secrets).TryVerify(body, Headers("msg_reading", SpecTimestamp, signature), out var failure), failure.ToString());
+    }
+
+    [Fact]
+    public void A_long_webhook_id_is_signed_whole()
+    {
+        var id = "msg_" + new string('x', 5000);
+        var delivery = Signed("{}", id: id);
+        var verifier = Verifier(OmsSecret);
+
+        Assert.True(verifier.TryVerify(delivery.Body, delivery.Headers, out _));
+        Assert.False(verifier.TryVerify(delivery.Body, Headers(id[..^1] + "y", delivery.Timestamp, delivery.Signature), out var failure));
+        Assert.Equal(OmsWebhookVerificationFailure.NoMatchingSignature, failure);
+    }
+
+    [Fact]
+    public async Task Concurrent_verifications_each_get_their_own_answer()
+    {
+        // The verifier reuses keyed HMAC states across calls: many threads at once must neither share one nor mix results.
+        var verifier = Verifier(OmsSecret, PreviousOmsSecret);
+        var deliveries = Enumerable.Range(0, 16)
+            .Select(i => (Delivery: Signed($"{{\"n\": {i}}}", i % 2 == 0 ? OmsSecret : PreviousOmsSecret, id: $"msg_{i}"), Genuine: i % 3 != 0))
+            .Select(d => d.Genuine ? d : (Delivery: d.Delivery with { Body = [.. d.Delivery.Body, (byte)' '] }, Genuine: false))
+            .ToArray();
+
+        var results = await Task.WhenAll(deliveries.Select(d => Task.Run(() =>
+            Enumerable.Range(0, 300).All(round => verifier.TryVerify(d.Delivery.Body, d.Delivery.Headers, out _) == d.Genuine),
+            TestContext.Current.CancellationToken)));
+
+        Assert.All(results, Assert.True);
+    }
 }
