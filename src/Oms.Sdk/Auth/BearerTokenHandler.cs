@@ -24,7 +24,7 @@ internal sealed class BearerTokenHandler(OmsTokenSource tokens, ILogger logger) 
 
         var sender = InnerHandler ?? throw new InvalidOperationException("The bearer handler has no inner handler.");
         var token = await tokens.GetTokenAsync(sender, rejected: null, cancellationToken).ConfigureAwait(false);
-        call?.AddSensitive(token);
+        call?.SentToken(token);
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
         var response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
 
@@ -32,7 +32,7 @@ internal sealed class BearerTokenHandler(OmsTokenSource tokens, ILogger logger) 
         {
             response.Dispose();
             token = await tokens.GetTokenAsync(sender, rejected: token, cancellationToken).ConfigureAwait(false);
-            call?.AddSensitive(token);
+            call?.SentToken(token);
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
             response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
         }

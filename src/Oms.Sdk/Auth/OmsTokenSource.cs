@@ -181,8 +181,7 @@ internal sealed class ApiKeyTokenSource(string apiKey, string apiSecret, Uri bas
             return new HttpRequestException($"The OMS token exchange failed with {(int)status} {status}; the call is retried.", null, status);
         }
 
-        var call = new OmsCallContext("auth.token", null, timeProvider);
-        call.AddSensitive(apiSecret);
+        var call = new OmsCallContext("auth.token", null, timeProvider, apiSecret);
         var answer = await OmsErrorResponse.ReadAsync(response, call, timeProvider, cancellationToken).ConfigureAwait(false);
         var said = answer.Message is { } message ? $": {message.TrimEnd('.', ' ')}" : string.Empty;
         var requestId = answer.RequestId is { } id ? $" Request id: {id}." : string.Empty;

@@ -107,26 +107,24 @@ internal sealed class CustomersClient(IOmsCustomersApi api, OmsClientOptions opt
 
     private OmsCallContext NewCall(string operation, string? idempotencyKey)
     {
-        var call = new OmsCallContext(operation, idempotencyKey, timeProvider);
-        call.AddSensitive(options.ApiSecret);
-        return call;
+        return new OmsCallContext(operation, idempotencyKey, timeProvider, options.ApiSecret);
     }
 
     private static void AddWriteOnlyPii(OmsCallContext call, CreateCustomerRequest request)
     {
-        call.AddSensitive(request.BirthDate?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
-        call.AddSensitive(request.IpAddress);
+        call.AddPii(request.BirthDate?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+        call.AddPii(request.IpAddress);
         if (request.ResidentialAddress is { } address)
         {
-            call.AddSensitive(address.Line1);
-            call.AddSensitive(address.Line2);
-            call.AddSensitive(address.City);
-            call.AddSensitive(address.ZipCode);
+            call.AddPii(address.Line1);
+            call.AddPii(address.Line2);
+            call.AddPii(address.City);
+            call.AddPii(address.ZipCode);
         }
 
         foreach (var document in request.IdentifyingInformation ?? [])
         {
-            call.AddSensitive(document.Number);
+            call.AddPii(document.Number);
         }
     }
 
@@ -180,11 +178,16 @@ internal sealed class CustomersClient(IOmsCustomersApi api, OmsClientOptions opt
 
     private void Record(Activity? activity, OmsCallContext call, string outcome, HttpStatusCode? status, string? requestId, string? errorCode)
     {
-        var operationTag = new KeyValuePair<string, object?>(OmsTelemetry.OperationTag, call.Operation);
-        var outcomeTag = new KeyValuePair<string, object?>(OmsTelemetry.OutcomeTag, outcome);
-        var statusTag = new KeyValuePair<string, object?>(OmsTelemetry.StatusCodeTag, status is { } s ? (int)s : null);
-        OmsTelemetry.Operations.Add(1, operationTag, outcomeTag, statusTag);
-        OmsTelemetry.OperationDuration.Record(call.Elapsed.TotalSeconds, operationTag, outcomeTag, statusTag);
+        if (OmsTelemetry.Operations.Enabled || OmsTelemetry.OperationDuration.Enabled)
+        {
+            // Built only when someone listens: the status tag boxes.
+            var operationTag = new KeyValuePair<string, object?>(OmsTelemetry.OperationTag, call.Operation);
+            var outcomeTag = new KeyValuePair<string, object?>(OmsTelemetry.OutcomeTag, outcome);
+            var statusTag = new KeyValuePair<string, object?>(OmsTelemetry.StatusCodeTag, status is { } s ? (int)s : null);
+            OmsTelemetry.Operations.Add(1, operationTag, outcomeTag, statusTag);
+            OmsTelemetry.OperationDuration.Record(call.Elapsed.TotalSeconds, operationTag, outcomeTag, statusTag);
+        }
+
         if (activity is null)
         {
             return;

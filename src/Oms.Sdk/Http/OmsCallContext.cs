@@ -6,13 +6,18 @@ namespace Oms.Sdk.Http;
 /// The state of one logical SDK call, shared by every HTTP attempt it makes. It rides on the
 /// request's options so the handlers inside the pipeline (auth, retry) can read and update it.
 /// </summary>
-internal sealed class OmsCallContext(string operation, string? idempotencyKey, TimeProvider timeProvider)
+internal sealed class OmsCallContext(string operation, string? idempotencyKey, TimeProvider timeProvider, string? secret = null)
 {
     public static readonly HttpRequestOptionsKey<OmsCallContext> Key = new("Oms.Sdk.Call");
 
     private const int MinRedactedLength = 3;
 
-    private readonly List<string> _sensitive = [];
+    // What an error body must never show: the client's secret, the tokens this call sent (the latest two: the one OMS
+    // refused and its replacement), and a create's write-only PII. Fields rather than a list: a get or a list allocates nothing.
+    private readonly string? _secret = secret;
+    private string? _token;
+    private string? _previousToken;
+    private List<string>? _pii;
     private int _attempts;
 
     public string Operation { get; } = operation;
@@ -31,19 +36,26 @@ internal sealed class OmsCallContext(string operation, string? idempotencyKey, T
 
     public void OnAttempt() => Interlocked.Increment(ref _attempts);
 
-    /// <summary>Remembers a secret or PII value of this call, so an error body that echoes it is redacted.</summary>
-    public void AddSensitive(string? value)
+    /// <summary>Remembers the bearer token an attempt sent, so an error body that echoes it is redacted.</summary>
+    public void SentToken(string token)
     {
-        if (value is { Length: >= MinRedactedLength })
+        if (!string.Equals(token, _token, StringComparison.Ordinal))
         {
-            lock (_sensitive)
-            {
-                _sensitive.Add(value);
-            }
+            _previousToken = _token;
+            _token = token;
         }
     }
 
-    /// <summary>Replaces every remembered secret or PII value in <paramref name="text"/> (an error body OMS echoed it in, say).</summary>
+    /// <summary>Remembers a write-only PII value of this call, so an error body that echoes it is redacted.</summary>
+    public void AddPii(string? value)
+    {
+        if (value is { Length: >= MinRedactedLength })
+        {
+            (_pii ??= []).Add(value);
+        }
+    }
+
+    /// <summary>Replaces every secret, token and PII value of this call in <paramref name="text"/> (an error body OMS echoed it in, say).</summary>
     public string? Redact(string? text)
     {
         if (string.IsNullOrEmpty(text))
@@ -51,16 +63,17 @@ internal sealed class OmsCallContext(string operation, string? idempotencyKey, T
             return text;
         }
 
-        lock (_sensitive)
+        text = Replace(Replace(Replace(text, _secret), _token), _previousToken);
+        foreach (var value in _pii ?? [])
         {
-            foreach (var value in _sensitive)
-            {
-                text = text.Replace(value, Redacted.Text, StringComparison.OrdinalIgnoreCase);
-            }
+            text = Replace(text, value);
         }
 
         return text;
     }
+
+    private static string Replace(string text, string? value) =>
+        value is { Length: >= MinRedactedLength } ? text.Replace(value, Redacted.Text, StringComparison.OrdinalIgnoreCase) : text;
 
     public static OmsCallContext? From(HttpRequestMessage request) =>
         request.Options.TryGetValue(Key, out var call) ? call : null;

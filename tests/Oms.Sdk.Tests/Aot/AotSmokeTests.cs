@@ -1,3 +1,4 @@
+using Oms.Sdk.Tests.Infrastructure;
 using System.Diagnostics;
 using Oms.Sdk.Testing;
 
@@ -66,7 +67,7 @@ public sealed class AotSmokeTests(ITestOutputHelper output)
             return given;
         }
 
-        var root = RepositoryRoot();
+        var root = RepositoryPaths.Root;
         var binary = Path.Combine(root, "artifacts", "aot", "Oms.Sdk.AotSmoke", "Oms.Sdk.AotSmoke");
         if (!File.Exists(binary))
         {
@@ -74,19 +75,6 @@ public sealed class AotSmokeTests(ITestOutputHelper output)
         }
 
         return binary;
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Oms.Sdk.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException($"Oms.Sdk.sln not found above {AppContext.BaseDirectory}.");
     }
 
     private async Task<(int ExitCode, string Stdout, string Stderr)> RunAgainstAsync(string binary, FakeOmsServer oms, string apiSecret)
