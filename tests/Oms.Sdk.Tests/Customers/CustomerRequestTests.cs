@@ -20,22 +20,10 @@ public sealed class CustomerRequestTests : IDisposable
             .RespondWith(OmsWireMock.Json(HttpStatusCode.Created, WireSamples.Customer("cst_1")));
         using var client = _oms.Client();
 
-        var request = new CreateCustomerRequest
+        // The contract's full example, with the document type whose wire spelling is camel case.
+        var request = WireSamples.FullRequest() with
         {
-            FirstName = "Jane",
-            MiddleName = "Marie",
-            LastName = "Smith",
-            Email = "jane@example.com",
-            Phone = "+12125551234",
-            BirthDate = new DateOnly(1990, 5, 15),
-            Nationality = "US",
-            IpAddress = "203.0.113.42",
-            ExternalId = "usr_12345",
-            SignedAgreement = true,
-            ResidentialAddress = new ResidentialAddress { Line1 = "123 Main St", Line2 = "Apt 4B", City = "New York", State = "NY", Country = "US", ZipCode = "10001" },
             IdentifyingInformation = [new IdentifyingDocument { Type = IdentifyingDocumentType.DriversLicense, IssuingCountry = "US", Number = "123456789" }],
-            Endorsements = [Endorsement.Basic, Endorsement.CryptoCustody, Endorsement.Usd],
-            Metadata = new Dictionary<string, string> { ["plan"] = "pro" },
         };
         var created = await client.Customers.CreateWithResponseAsync(request, idempotencyKey: null, _ct);
 

@@ -23,4 +23,23 @@ internal static class WireSamples
 
     public static string Page(bool hasMore, string? cursor, params string[] ids) =>
         $$"""{"data":[{{string.Join(",", ids.Select(id => Customer(id)))}}],"hasMore":{{(hasMore ? "true" : "false")}}{{(cursor is null ? "" : $",\"cursor\":\"{cursor}\"")}}}""";
+
+    /// <summary>A create with every documented field, as in the contract's "full" example.</summary>
+    public static CreateCustomerRequest FullRequest() => new()
+    {
+        FirstName = "Jane",
+        MiddleName = "Marie",
+        LastName = "Smith",
+        Email = "jane@example.com",
+        Phone = "+12125551234",
+        BirthDate = new DateOnly(1990, 5, 15),
+        Nationality = "US",
+        IpAddress = "203.0.113.42",
+        ExternalId = "usr_12345",
+        SignedAgreement = true,
+        ResidentialAddress = new ResidentialAddress { Line1 = "123 Main St", Line2 = "Apt 4B", City = "New York", State = "NY", Country = "US", ZipCode = "10001" },
+        IdentifyingInformation = [new IdentifyingDocument { Type = IdentifyingDocumentType.Ssn, IssuingCountry = "US", Number = "123456789" }],
+        Endorsements = [Endorsement.Basic, Endorsement.CryptoCustody, Endorsement.Usd],
+        Metadata = new Dictionary<string, string> { ["plan"] = "pro" },
+    };
 }

@@ -1,3 +1,4 @@
+using Oms.Sdk.Tests.Infrastructure;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Security.Cryptography;
@@ -724,22 +725,7 @@ public sealed class FakeOmsServerTests
         return new OmsClient(options);
     }
 
-    private static CreateCustomerRequest FullRequest() => new()
-    {
-        FirstName = "Jane",
-        MiddleName = "Marie",
-        LastName = "Smith",
-        Email = "jane@example.com",
-        Phone = "+12125551234",
-        BirthDate = new DateOnly(1990, 5, 15),
-        Nationality = "US",
-        IpAddress = "203.0.113.42",
-        ExternalId = "usr_12345",
-        SignedAgreement = true,
-        ResidentialAddress = new ResidentialAddress { Line1 = "123 Main St", City = "New York", State = "NY", Country = "US", ZipCode = "10001" },
-        IdentifyingInformation = [new IdentifyingDocument { Type = IdentifyingDocumentType.Ssn, IssuingCountry = "US", Number = "123456789" }],
-        Metadata = new Dictionary<string, string> { ["plan"] = "pro" },
-    };
+    private static CreateCustomerRequest FullRequest() => WireSamples.FullRequest();
 
     private static StringContent Json(string body) => new(body, Encoding.UTF8, "application/json");
 
