@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Oms.Sdk.Testing;
+using Oms.Sdk.Tests.Infrastructure;
 
 namespace Oms.Sdk.Tests.Resilience;
 
@@ -8,19 +9,11 @@ public sealed class NoDuplicatesTests
 {
     private readonly CancellationToken _ct = TestContext.Current.CancellationToken;
 
-    private static OmsClient ClientFor(FakeOmsServer oms, int maxRetries = 3)
-    {
-        var options = oms.CreateClientOptions();
-        options.Resilience.BaseDelay = TimeSpan.Zero;
-        options.Resilience.MaxRetries = maxRetries;
-        return new OmsClient(options);
-    }
-
     [Fact]
     public async Task A_create_whose_answer_is_lost_twice_returns_the_customer_made_the_first_time()
     {
         await using var oms = FakeOmsServer.Start();
-        using var client = ClientFor(oms);
+        using var client = FakeOmsClients.For(oms);
         oms.DropConnectionAfterCreateNext(2);
 
         var customer = await client.Customers.CreateWithResponseAsync(new CreateCustomerRequest { Email = "jane@example.com" }, cancellationToken: _ct);
@@ -38,7 +31,7 @@ public sealed class NoDuplicatesTests
     public async Task Two_hundred_concurrent_creates_through_thirty_percent_transient_faults_make_exactly_two_hundred_customers()
     {
         await using var oms = FakeOmsServer.Start();
-        using var client = ClientFor(oms, maxRetries: 10);
+        using var client = FakeOmsClients.For(oms, o => o.Resilience.MaxRetries = 10);
         await client.Customers.ListAsync(cancellationToken: _ct); // one token exchange before the storm
         oms.InjectRandomFaults(0.3);
 

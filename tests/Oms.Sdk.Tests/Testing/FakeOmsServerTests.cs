@@ -717,13 +717,7 @@ public sealed class FakeOmsServerTests
         }
     }
 
-    private static OmsClient Client(FakeOmsServer oms, Action<OmsClientOptions>? configure = null)
-    {
-        var options = oms.CreateClientOptions();
-        options.Resilience.BaseDelay = TimeSpan.Zero;
-        configure?.Invoke(options);
-        return new OmsClient(options);
-    }
+    private static OmsClient Client(FakeOmsServer oms, Action<OmsClientOptions>? configure = null) => FakeOmsClients.For(oms, configure);
 
     private static CreateCustomerRequest FullRequest() => WireSamples.FullRequest();
 
