@@ -388,7 +388,7 @@ public sealed class FakeOmsServer : IAsyncDisposable, IDisposable
     }
 
     private static Customer ToModel(StoredCustomer customer) =>
-        JsonSerializer.Deserialize(WireJson.Customer(customer), OmsJsonContext.Default.Customer)!;
+        JsonSerializer.Deserialize(WireJson.Customer(customer), OmsJsonContext.Default.CustomerWire)!.ToCustomer();
 
     private void AddFault(InjectedFault fault, int count)
     {

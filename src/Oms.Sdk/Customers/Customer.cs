@@ -105,7 +105,7 @@ public sealed record Customer
 public sealed record CustomerEndorsement
 {
     private readonly IReadOnlyList<string> _rejectionReasons = [];
-    private readonly EndorsementRequirements _requirements = new();
+    private readonly EndorsementRequirements _requirements = EndorsementRequirements.None;
 
     /// <summary>The endorsement. <see cref="Endorsement.Unknown"/> for a name this SDK does not know (see <see cref="RawName"/>).</summary>
     [JsonIgnore]
@@ -128,12 +128,15 @@ public sealed record CustomerEndorsement
     public IReadOnlyList<string> RejectionReasons { get => _rejectionReasons; init => _rejectionReasons = value ?? []; }
 
     /// <summary>What the endorsement still requires.</summary>
-    public EndorsementRequirements Requirements { get => _requirements; init => _requirements = value ?? new(); }
+    public EndorsementRequirements Requirements { get => _requirements; init => _requirements = value ?? EndorsementRequirements.None; }
 }
 
 /// <summary>The requirements of an endorsement, grouped by state. Items are kept as OMS sent them (objects as raw JSON text).</summary>
 public sealed record EndorsementRequirements
 {
+    /// <summary>No requirements at all; shared, as the record is immutable.</summary>
+    internal static readonly EndorsementRequirements None = new();
+
     private readonly IReadOnlyList<string> _complete = [];
     private readonly IReadOnlyList<string> _pending = [];
     private readonly IReadOnlyList<string> _missing = [];

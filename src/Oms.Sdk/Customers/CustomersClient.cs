@@ -31,14 +31,14 @@ internal sealed class CustomersClient(IOmsCustomersApi api, OmsClientOptions opt
         var key = idempotencyKey is null ? Guid.NewGuid().ToString() : ValidateIdempotencyKey(idempotencyKey);
         var call = NewCall("customers.create", key);
         AddWriteOnlyPii(call, request);
-        return SendAsync(call, ct => api.CreateCustomerAsync(request, key, call, ct), OmsJsonContext.Default.Customer, cancellationToken);
+        return SendAsync(call, ct => api.CreateCustomerAsync(request, key, call, ct), OmsJsonContext.Default.CustomerWire, ToCustomer, cancellationToken);
     }
 
     public async Task<Customer> GetAsync(string customerId, CancellationToken cancellationToken = default)
     {
         ValidateCustomerId(customerId);
         var call = NewCall("customers.get", null);
-        var response = await SendAsync(call, ct => api.GetCustomerAsync(customerId, call, ct), OmsJsonContext.Default.Customer, cancellationToken, customerId).ConfigureAwait(false);
+        var response = await SendAsync(call, ct => api.GetCustomerAsync(customerId, call, ct), OmsJsonContext.Default.CustomerWire, ToCustomer, cancellationToken, customerId).ConfigureAwait(false);
         return response.Value;
     }
 
@@ -59,7 +59,8 @@ internal sealed class CustomersClient(IOmsCustomersApi api, OmsClientOptions opt
                 FormatInstant(options.CreatedBefore),
                 call,
                 ct),
-            OmsJsonContext.Default.CustomerPage,
+            OmsJsonContext.Default.CustomerPageWire,
+            ToPage,
             cancellationToken).ConfigureAwait(false);
         return response.Value;
     }
@@ -129,10 +130,11 @@ internal sealed class CustomersClient(IOmsCustomersApi api, OmsClientOptions opt
     }
 
     /// <summary>One logical call: a span, the operation metrics, and an error log line when it finally fails.</summary>
-    private async Task<OmsResponse<T>> SendAsync<T>(
+    private async Task<OmsResponse<T>> SendAsync<TWire, T>(
         OmsCallContext call,
         Func<CancellationToken, Task<HttpResponseMessage>> send,
-        JsonTypeInfo<T> typeInfo,
+        JsonTypeInfo<TWire> typeInfo,
+        Func<TWire, T> map,
         CancellationToken cancellationToken,
         string? customerId = null)
     {
@@ -146,7 +148,7 @@ internal sealed class CustomersClient(IOmsCustomersApi api, OmsClientOptions opt
 
         try
         {
-            var response = await SendCoreAsync(call, send, typeInfo, cancellationToken).ConfigureAwait(false);
+            var response = await SendCoreAsync(call, send, typeInfo, map, cancellationToken).ConfigureAwait(false);
             if (response.Value is Customer customer)
             {
                 activity?.SetTag(OmsTelemetry.CustomerIdTag, customer.Id);
@@ -204,10 +206,11 @@ internal sealed class CustomersClient(IOmsCustomersApi api, OmsClientOptions opt
         }
     }
 
-    private async Task<OmsResponse<T>> SendCoreAsync<T>(
+    private async Task<OmsResponse<T>> SendCoreAsync<TWire, T>(
         OmsCallContext call,
         Func<CancellationToken, Task<HttpResponseMessage>> send,
-        JsonTypeInfo<T> typeInfo,
+        JsonTypeInfo<TWire> typeInfo,
+        Func<TWire, T> map,
         CancellationToken cancellationToken)
     {
         HttpResponseMessage response;
@@ -244,7 +247,7 @@ internal sealed class CustomersClient(IOmsCustomersApi api, OmsClientOptions opt
                 throw await OmsErrorResponse.ToExceptionAsync(response, call, call.TimeProvider, cancellationToken).ConfigureAwait(false);
             }
 
-            T? value;
+            TWire? value;
             try
             {
                 value = await response.Content.ReadFromJsonAsync(typeInfo, cancellationToken).ConfigureAwait(false);
@@ -261,7 +264,7 @@ internal sealed class CustomersClient(IOmsCustomersApi api, OmsClientOptions opt
 
             return new OmsResponse<T>
             {
-                Value = value,
+                Value = map(value),
                 StatusCode = response.StatusCode,
                 IdempotencyKey = call.IdempotencyKey,
                 RequestId = OmsErrorResponse.ReadRequestId(response),
@@ -269,6 +272,10 @@ internal sealed class CustomersClient(IOmsCustomersApi api, OmsClientOptions opt
             };
         }
     }
+
+    private static readonly Func<CustomerWire, Customer> ToCustomer = wire => wire.ToCustomer();
+
+    private static readonly Func<CustomerPageWire, CustomerPage> ToPage = wire => wire.ToPage();
 
     private static TException Stamp<TException>(TException exception, OmsCallContext call)
         where TException : OmsException

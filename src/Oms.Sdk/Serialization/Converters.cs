@@ -51,9 +51,9 @@ internal sealed class CustomerEndorsementListConverter : JsonConverter<IReadOnly
                     items.Add(new CustomerEndorsement { RawName = reader.GetString(), RawStatus = GrantedStatus });
                     break;
                 case JsonTokenType.StartObject:
-                    if (JsonSerializer.Deserialize(ref reader, OmsJsonContext.Default.CustomerEndorsement) is { } endorsement)
+                    if (JsonSerializer.Deserialize(ref reader, OmsJsonContext.Default.EndorsementWire) is { } endorsement)
                     {
-                        items.Add(endorsement);
+                        items.Add(endorsement.ToEndorsement());
                     }
 
                     break;
@@ -71,7 +71,7 @@ internal sealed class CustomerEndorsementListConverter : JsonConverter<IReadOnly
         writer.WriteStartArray();
         foreach (var endorsement in value)
         {
-            JsonSerializer.Serialize(writer, endorsement, OmsJsonContext.Default.CustomerEndorsement);
+            JsonSerializer.Serialize(writer, EndorsementWire.From(endorsement), OmsJsonContext.Default.EndorsementWire);
         }
 
         writer.WriteEndArray();

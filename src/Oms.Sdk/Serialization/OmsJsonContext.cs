@@ -6,16 +6,17 @@ namespace Oms.Sdk.Serialization;
 
 /// <summary>
 /// The one source-generated JSON context for every OMS wire type: camelCase names, unknown fields
-/// ignored, nulls not written, enums in their exact wire spelling, decimals exact.
+/// ignored, nulls not written, enums in their exact wire spelling, decimals exact. Responses are read into the
+/// settable wire types of <c>WireModels.cs</c>, then mapped to the public records.
 /// </summary>
 [JsonSourceGenerationOptions(
     JsonSerializerDefaults.Web,
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     UnmappedMemberHandling = JsonUnmappedMemberHandling.Skip,
     Converters = [typeof(EndorsementConverter), typeof(CustomerTypeConverter), typeof(IdentifyingDocumentTypeConverter)])]
-[JsonSerializable(typeof(Customer))]
-[JsonSerializable(typeof(CustomerEndorsement))]
-[JsonSerializable(typeof(CustomerPage))]
+[JsonSerializable(typeof(CustomerWire))]
+[JsonSerializable(typeof(EndorsementWire))]
+[JsonSerializable(typeof(CustomerPageWire))]
 [JsonSerializable(typeof(CreateCustomerRequest))]
 [JsonSerializable(typeof(TokenRequest))]
 [JsonSerializable(typeof(TokenResponse))]

@@ -81,7 +81,7 @@ internal static class OmsWebhookEventParser
 
         try
         {
-            return envelope.Data.Deserialize(OmsJsonContext.Default.Customer)
+            return envelope.Data.Deserialize(OmsJsonContext.Default.CustomerWire)?.ToCustomer()
                 ?? throw new OmsWebhookPayloadException($"The {envelope.Type} event of delivery {webhookId} has a null customer.");
         }
         catch (JsonException e)

@@ -9,7 +9,7 @@ namespace Oms.Sdk.Tests.Serialization;
 /// <summary>How OMS answers map onto the models: the contract's example, both endorsement shapes, growth of the API.</summary>
 public sealed class CustomerMappingTests
 {
-    private static Customer Read(string json) => JsonSerializer.Deserialize(json, OmsJsonContext.Default.Customer)!;
+    private static Customer Read(string json) => JsonSerializer.Deserialize(json, OmsJsonContext.Default.CustomerWire)!.ToCustomer();
 
     [Fact]
     public async Task The_contract_example_maps_field_by_field_over_http()
@@ -120,7 +120,7 @@ public sealed class CustomerMappingTests
 
         Assert.Equal(decimal.MaxValue, c.Wallets[0].Balance);
         Assert.Equal(0.1m, c.Wallets[0].EstimatedValueUsd);
-        var json = JsonSerializer.Serialize(c.Wallets[0], OmsJsonContext.Default.Customer.Options);
+        var json = JsonSerializer.Serialize(CustomerWire.From(c), OmsJsonContext.Default.CustomerWire);
         Assert.Contains("\"balance\":\"79228162514264337593543950335\"", json, StringComparison.Ordinal);
         Assert.Contains("\"estimatedValueUsd\":\"0.1\"", json, StringComparison.Ordinal);
     }
@@ -154,7 +154,7 @@ public sealed class CustomerMappingTests
     [InlineData("""{"data":[],"hasMore":true,"cursor":""}""", null)]
     public void Page_cursor_reads_cursor_then_nextCursor(string json, string? expected)
     {
-        var page = JsonSerializer.Deserialize(json, OmsJsonContext.Default.CustomerPage)!;
+        var page = JsonSerializer.Deserialize(json, OmsJsonContext.Default.CustomerPageWire)!.ToPage();
 
         Assert.Equal(expected, page.NextCursor);
     }

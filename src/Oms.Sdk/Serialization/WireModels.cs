@@ -1,0 +1,258 @@
+using System.Collections.ObjectModel;
+using System.Text.Json.Serialization;
+
+namespace Oms.Sdk.Serialization;
+
+// The shapes OMS sends, as plain settable classes, and their mapping to the public immutable records.
+//
+// Why two sets of types: the public records are init-only, and System.Text.Json's source generator can only fill
+// init-only properties through its parameterized-constructor path (every value boxed into an object[] first), which
+// cost about 2.5 us and 440 bytes per customer read (docs/performance.md). Settable classes take the generator's
+// direct path; the mapping below is plain object initializers. Every response is read through these types; the
+// public records keep their JSON attributes only so that a user's own serializer round-trips them in the same shape.
+
+/// <summary>A customer as OMS sends it.</summary>
+internal sealed class CustomerWire
+{
+    public string? Id { get; set; }
+
+    public string? Object { get; set; }
+
+    public string? Type { get; set; }
+
+    public string? FirstName { get; set; }
+
+    public string? MiddleName { get; set; }
+
+    public string? LastName { get; set; }
+
+    public string? Email { get; set; }
+
+    public string? Phone { get; set; }
+
+    public string? Nationality { get; set; }
+
+    public string? ExternalId { get; set; }
+
+    public string? Status { get; set; }
+
+    public bool? SignedAgreement { get; set; }
+
+    public DateTimeOffset? SignedAgreementAt { get; set; }
+
+    public List<WalletWire?>? Wallets { get; set; }
+
+    /// <summary>Both endorsement shapes (plain names or objects) read straight into the public records.</summary>
+    [JsonConverter(typeof(CustomerEndorsementListConverter))]
+    public IReadOnlyList<CustomerEndorsement>? Endorsements { get; set; }
+
+    public Dictionary<string, string>? Metadata { get; set; }
+
+    public DateTimeOffset CreatedAt { get; set; }
+
+    public DateTimeOffset UpdatedAt { get; set; }
+
+    public Customer ToCustomer() => new()
+    {
+        Id = Id ?? string.Empty,
+        Object = Object,
+        RawType = Type,
+        FirstName = FirstName,
+        MiddleName = MiddleName,
+        LastName = LastName,
+        Email = Email,
+        Phone = Phone,
+        Nationality = Nationality,
+        ExternalId = ExternalId,
+        RawStatus = Status,
+        SignedAgreement = SignedAgreement,
+        SignedAgreementAt = SignedAgreementAt,
+        Wallets = ToWallets(Wallets),
+        Endorsements = Endorsements ?? [],
+        Metadata = Metadata is { Count: > 0 } metadata ? new ReadOnlyDictionary<string, string>(metadata) : EmptyMetadata.Instance,
+        CreatedAt = CreatedAt,
+        UpdatedAt = UpdatedAt,
+    };
+
+    /// <summary>The wire form of a public customer (for the fake OMS and for comparing customers in tests).</summary>
+    public static CustomerWire From(Customer customer) => new()
+    {
+        Id = customer.Id,
+        Object = customer.Object,
+        Type = customer.RawType,
+        FirstName = customer.FirstName,
+        MiddleName = customer.MiddleName,
+        LastName = customer.LastName,
+        Email = customer.Email,
+        Phone = customer.Phone,
+        Nationality = customer.Nationality,
+        ExternalId = customer.ExternalId,
+        Status = customer.RawStatus,
+        SignedAgreement = customer.SignedAgreement,
+        SignedAgreementAt = customer.SignedAgreementAt,
+        Wallets = [.. customer.Wallets.Select(WalletWire.From)],
+        Endorsements = customer.Endorsements,
+        Metadata = new Dictionary<string, string>(customer.Metadata),
+        CreatedAt = customer.CreatedAt,
+        UpdatedAt = customer.UpdatedAt,
+    };
+
+    private static IReadOnlyList<Wallet> ToWallets(List<WalletWire?>? wallets)
+    {
+        if (wallets is not { Count: > 0 })
+        {
+            return [];
+        }
+
+        var items = new List<Wallet>(wallets.Count);
+        foreach (var wallet in wallets)
+        {
+            if (wallet is not null)
+            {
+                items.Add(wallet.ToWallet());
+            }
+        }
+
+        return items.AsReadOnly();
+    }
+}
+
+/// <summary>A wallet as OMS sends it: amounts as exact decimal strings.</summary>
+internal sealed class WalletWire
+{
+    public string? Id { get; set; }
+
+    public string? Type { get; set; }
+
+    public string? Address { get; set; }
+
+    public string? Network { get; set; }
+
+    public string? Asset { get; set; }
+
+    [JsonNumberHandling(JsonNumberHandling.AllowReadingFromString | JsonNumberHandling.WriteAsString)]
+    public decimal? Balance { get; set; }
+
+    [JsonNumberHandling(JsonNumberHandling.AllowReadingFromString | JsonNumberHandling.WriteAsString)]
+    public decimal? EstimatedValueUsd { get; set; }
+
+    public DateTimeOffset? CreatedAt { get; set; }
+
+    public Wallet ToWallet() => new()
+    {
+        Id = Id ?? string.Empty,
+        Type = Type,
+        Address = Address,
+        Network = Network,
+        Asset = Asset,
+        Balance = Balance,
+        EstimatedValueUsd = EstimatedValueUsd,
+        CreatedAt = CreatedAt,
+    };
+
+    public static WalletWire From(Wallet wallet) => new()
+    {
+        Id = wallet.Id,
+        Type = wallet.Type,
+        Address = wallet.Address,
+        Network = wallet.Network,
+        Asset = wallet.Asset,
+        Balance = wallet.Balance,
+        EstimatedValueUsd = wallet.EstimatedValueUsd,
+        CreatedAt = wallet.CreatedAt,
+    };
+}
+
+/// <summary>An endorsement in its object shape (the plain-name shape is read by <see cref="CustomerEndorsementListConverter"/>).</summary>
+internal sealed class EndorsementWire
+{
+    public string? Name { get; set; }
+
+    public string? Status { get; set; }
+
+    [JsonConverter(typeof(LenientStringListConverter))]
+    public IReadOnlyList<string>? RejectionReasons { get; set; }
+
+    public EndorsementRequirementsWire? Requirements { get; set; }
+
+    public CustomerEndorsement ToEndorsement() => new()
+    {
+        RawName = Name,
+        RawStatus = Status,
+        RejectionReasons = RejectionReasons ?? [],
+        Requirements = Requirements?.ToRequirements() ?? EndorsementRequirements.None,
+    };
+
+    public static EndorsementWire From(CustomerEndorsement endorsement) => new()
+    {
+        Name = endorsement.RawName,
+        Status = endorsement.RawStatus,
+        RejectionReasons = endorsement.RejectionReasons,
+        Requirements = new()
+        {
+            Complete = endorsement.Requirements.Complete,
+            Pending = endorsement.Requirements.Pending,
+            Missing = endorsement.Requirements.Missing,
+            Issues = endorsement.Requirements.Issues,
+        },
+    };
+}
+
+/// <summary>An endorsement's requirements; items of any JSON shape (see <see cref="LenientStringListConverter"/>).</summary>
+internal sealed class EndorsementRequirementsWire
+{
+    [JsonConverter(typeof(LenientStringListConverter))]
+    public IReadOnlyList<string>? Complete { get; set; }
+
+    [JsonConverter(typeof(LenientStringListConverter))]
+    public IReadOnlyList<string>? Pending { get; set; }
+
+    [JsonConverter(typeof(LenientStringListConverter))]
+    public IReadOnlyList<string>? Missing { get; set; }
+
+    [JsonConverter(typeof(LenientStringListConverter))]
+    public IReadOnlyList<string>? Issues { get; set; }
+
+    public EndorsementRequirements ToRequirements() =>
+        Complete is not { Count: > 0 } && Pending is not { Count: > 0 } && Missing is not { Count: > 0 } && Issues is not { Count: > 0 }
+            ? EndorsementRequirements.None
+            : new()
+            {
+                Complete = Complete ?? [],
+                Pending = Pending ?? [],
+                Missing = Missing ?? [],
+                Issues = Issues ?? [],
+            };
+}
+
+/// <summary>A page of <c>GET /customers</c>: the cursor under <c>cursor</c> or, failing that, <c>nextCursor</c>.</summary>
+internal sealed class CustomerPageWire
+{
+    public List<CustomerWire?>? Data { get; set; }
+
+    public bool HasMore { get; set; }
+
+    public string? Cursor { get; set; }
+
+    public string? NextCursor { get; set; }
+
+    public CustomerPage ToPage()
+    {
+        IReadOnlyList<Customer> items = [];
+        if (Data is { Count: > 0 } data)
+        {
+            var customers = new List<Customer>(data.Count);
+            foreach (var customer in data)
+            {
+                if (customer is not null)
+                {
+                    customers.Add(customer.ToCustomer());
+                }
+            }
+
+            items = customers.AsReadOnly();
+        }
+
+        return new CustomerPage { Items = items, HasMore = HasMore, WireCursor = Cursor, WireNextCursor = NextCursor };
+    }
+}
