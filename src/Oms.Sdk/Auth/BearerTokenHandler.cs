@@ -44,7 +44,16 @@ internal sealed class BearerTokenHandler(OmsTokenSource tokens, ILogger logger) 
 
         // Read the (small) body inside the attempt, so a connection that closes mid-body is a failed attempt
         // that the pipeline retries and the attempt timeout covers, not an error after the pipeline.
-        await response.Content.LoadIntoBufferAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            response.Content = await OmsBufferedContent.ReadAsync(response.Content, cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            response.Dispose();
+            throw;
+        }
+
         return response;
     }
 }

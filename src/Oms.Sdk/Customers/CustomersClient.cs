@@ -250,7 +250,11 @@ internal sealed class CustomersClient(IOmsCustomersApi api, OmsClientOptions opt
             TWire? value;
             try
             {
-                value = await response.Content.ReadFromJsonAsync(typeInfo, cancellationToken).ConfigureAwait(false);
+                // The body was read whole inside the attempt: parse it in place unless it needs transcoding.
+                if (response.Content is not OmsBufferedContent body || !body.TryDeserialize(typeInfo, out value))
+                {
+                    value = await response.Content.ReadFromJsonAsync(typeInfo, cancellationToken).ConfigureAwait(false);
+                }
             }
             catch (JsonException ex)
             {

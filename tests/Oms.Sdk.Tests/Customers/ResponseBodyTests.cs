@@ -1,0 +1,134 @@
+using System.Net;
+using System.Text;
+using Oms.Sdk.Http;
+using Oms.Sdk.Serialization;
+using Oms.Sdk.Tests.Infrastructure;
+using WireMock.RequestBuilders;
+using WireMock.ResponseBuilders;
+
+namespace Oms.Sdk.Tests.Customers;
+
+/// <summary>
+/// Each answer's body is read whole inside its attempt and parsed in place (<see cref="OmsBufferedContent"/>): it must
+/// read exactly what the server sent, whatever the framing and encoding, and report a body cut short as a transport
+/// failure the pipeline retries.
+/// </summary>
+public sealed class ResponseBodyTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Theory]
+    [InlineData("utf-8", false)]
+    [InlineData("utf-8", true)]
+    [InlineData("\"UTF-8\"", false)]
+    [InlineData("utf-16", false)]
+    [InlineData("utf-16", true)]
+    [InlineData("iso-8859-1", false)]
+    public async Task Reads_a_customer_in_any_charset_OMS_names(string charset, bool byteOrderMark)
+    {
+        var json = """{"id":"cst_1","firstName":"Zoë","email":"zoe@example.com","metadata":{"note":"café"}}""";
+        var encoding = Encoding.GetEncoding(charset.Trim('"'));
+        byte[] body = [.. byteOrderMark ? encoding.GetPreamble() : [], .. encoding.GetBytes(json)];
+        using var oms = new OmsWireMock();
+        oms.Server.Given(Request.Create().WithPath(OmsWireMock.VersionPath + "/customers/cst_1").UsingGet())
+            .RespondWith(Response.Create().WithStatusCode(HttpStatusCode.OK).WithHeader("Content-Type", $"application/json; charset={charset}").WithBody(body));
+        using var client = oms.Client();
+
+        var customer = await client.Customers.GetAsync("cst_1", Ct);
+
+        Assert.Equal("Zoë", customer.FirstName);
+        Assert.Equal("café", customer.Metadata["note"]);
+    }
+
+    [Fact]
+    public async Task Keeps_the_content_headers_and_serves_the_bytes_again()
+    {
+        var bytes = Encoding.UTF8.GetBytes("""{"id":"cst_1"}""");
+        using var original = new ByteArrayContent(bytes);
+        original.Headers.TryAddWithoutValidation("Content-Type", "application/json; charset=utf-8");
+        original.Headers.TryAddWithoutValidation("Content-Language", "en");
+
+        using var buffered = await OmsBufferedContent.ReadAsync(original, Ct);
+
+        Assert.Equal("application/json; charset=utf-8", buffered.Headers.ContentType!.ToString());
+        Assert.Equal(["en"], buffered.Headers.ContentLanguage);
+        Assert.Equal(bytes.Length, buffered.Headers.ContentLength);
+        Assert.Equal(bytes, await buffered.ReadAsByteArrayAsync(Ct));
+        Assert.Equal(bytes, await buffered.ReadAsByteArrayAsync(Ct));
+        Assert.True(buffered.TryDeserialize(OmsJsonContext.Default.CustomerWire, out var wire));
+        Assert.Equal("cst_1", wire!.Id);
+    }
+
+    [Theory]
+    [InlineData(0, null)]
+    [InlineData(0, 0L)]
+    [InlineData(70_000, null)]
+    [InlineData(70_000, 70_000L)]
+    [InlineData(1_500_000, 1_500_000L)]
+    public async Task Reads_the_whole_body_with_or_without_a_declared_length(int size, long? declared)
+    {
+        var bytes = new byte[size];
+        new Random(size).NextBytes(bytes);
+        using var original = new StreamContent(new TrickleStream(bytes, bytes.Length));
+        original.Headers.ContentLength = declared;
+
+        using var buffered = await OmsBufferedContent.ReadAsync(original, Ct);
+
+        Assert.Equal(bytes, await buffered.ReadAsByteArrayAsync(Ct));
+    }
+
+    [Theory]
+    [InlineData(100, 40)]
+    [InlineData(2_000_000, 1_000_000)]
+    public async Task A_body_shorter_than_declared_is_a_transport_failure(int declared, int sent)
+    {
+        var bytes = new byte[declared];
+        using var original = new StreamContent(new TrickleStream(bytes, sent));
+        original.Headers.ContentLength = declared;
+
+        var error = await Assert.ThrowsAsync<HttpRequestException>(() => OmsBufferedContent.ReadAsync(original, Ct));
+
+        Assert.Equal(HttpRequestError.ResponseEnded, error.HttpRequestError);
+        Assert.IsAssignableFrom<IOException>(error.InnerException);
+    }
+
+    /// <summary>Hands out at most 7 bytes a read, and ends after <c>available</c> bytes, as a slow or dying connection does.</summary>
+    private sealed class TrickleStream(byte[] bytes, int available) : Stream
+    {
+        private int _position;
+
+        public override bool CanRead => true;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => false;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position { get => _position; set => throw new NotSupportedException(); }
+
+        public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
+
+        public override int Read(Span<byte> buffer)
+        {
+            var n = Math.Min(Math.Min(buffer.Length, 7), available - _position);
+            bytes.AsSpan(_position, n).CopyTo(buffer);
+            _position += n;
+            return n;
+        }
+
+        public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
+            ValueTask.FromResult(Read(buffer.Span));
+
+        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+            Task.FromResult(Read(buffer.AsSpan(offset, count)));
+
+        public override void Flush() => throw new NotSupportedException();
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    }
+}
