@@ -15,7 +15,6 @@ namespace Oms.Sdk.Serialization;
     UnmappedMemberHandling = JsonUnmappedMemberHandling.Skip,
     Converters = [typeof(EndorsementConverter), typeof(CustomerTypeConverter), typeof(IdentifyingDocumentTypeConverter)])]
 [JsonSerializable(typeof(CustomerWire))]
-[JsonSerializable(typeof(EndorsementWire))]
 [JsonSerializable(typeof(CustomerPageWire))]
 [JsonSerializable(typeof(CreateCustomerRequest))]
 [JsonSerializable(typeof(TokenRequest))]

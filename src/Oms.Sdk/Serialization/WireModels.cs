@@ -163,68 +163,6 @@ internal sealed class WalletWire
     };
 }
 
-/// <summary>An endorsement in its object shape (the plain-name shape is read by <see cref="CustomerEndorsementListConverter"/>).</summary>
-internal sealed class EndorsementWire
-{
-    public string? Name { get; set; }
-
-    public string? Status { get; set; }
-
-    [JsonConverter(typeof(LenientStringListConverter))]
-    public IReadOnlyList<string>? RejectionReasons { get; set; }
-
-    public EndorsementRequirementsWire? Requirements { get; set; }
-
-    public CustomerEndorsement ToEndorsement() => new()
-    {
-        RawName = Name,
-        RawStatus = Status,
-        RejectionReasons = RejectionReasons ?? [],
-        Requirements = Requirements?.ToRequirements() ?? EndorsementRequirements.None,
-    };
-
-    public static EndorsementWire From(CustomerEndorsement endorsement) => new()
-    {
-        Name = endorsement.RawName,
-        Status = endorsement.RawStatus,
-        RejectionReasons = endorsement.RejectionReasons,
-        Requirements = new()
-        {
-            Complete = endorsement.Requirements.Complete,
-            Pending = endorsement.Requirements.Pending,
-            Missing = endorsement.Requirements.Missing,
-            Issues = endorsement.Requirements.Issues,
-        },
-    };
-}
-
-/// <summary>An endorsement's requirements; items of any JSON shape (see <see cref="LenientStringListConverter"/>).</summary>
-internal sealed class EndorsementRequirementsWire
-{
-    [JsonConverter(typeof(LenientStringListConverter))]
-    public IReadOnlyList<string>? Complete { get; set; }
-
-    [JsonConverter(typeof(LenientStringListConverter))]
-    public IReadOnlyList<string>? Pending { get; set; }
-
-    [JsonConverter(typeof(LenientStringListConverter))]
-    public IReadOnlyList<string>? Missing { get; set; }
-
-    [JsonConverter(typeof(LenientStringListConverter))]
-    public IReadOnlyList<string>? Issues { get; set; }
-
-    public EndorsementRequirements ToRequirements() =>
-        Complete is not { Count: > 0 } && Pending is not { Count: > 0 } && Missing is not { Count: > 0 } && Issues is not { Count: > 0 }
-            ? EndorsementRequirements.None
-            : new()
-            {
-                Complete = Complete ?? [],
-                Pending = Pending ?? [],
-                Missing = Missing ?? [],
-                Issues = Issues ?? [],
-            };
-}
-
 /// <summary>A page of <c>GET /customers</c>: the cursor under <c>cursor</c> or, failing that, <c>nextCursor</c>.</summary>
 internal sealed class CustomerPageWire
 {

@@ -201,4 +201,24 @@ public sealed class CustomerMappingTests
         Assert.DoesNotContain("123456789", request.IdentifyingInformation[0].ToString(), StringComparison.Ordinal);
         Assert.DoesNotContain("Main", request.ResidentialAddress.ToString(), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void A_users_own_serializer_writes_the_public_records_in_the_wire_shape()
+    {
+        // The SDK reads through internal wire types; the public records keep JSON attributes so that a user who
+        // caches customers with a reflection-based serializer gets the same shape back, and can read it again.
+        var customer = Read(WireSamples.FullCustomer);
+        var reflection = new JsonSerializerOptions(JsonSerializerDefaults.Web)
+        {
+            TypeInfoResolver = new System.Text.Json.Serialization.Metadata.DefaultJsonTypeInfoResolver(),
+            DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull,
+        };
+
+        var users = JsonSerializer.SerializeToNode(customer, reflection);
+        var wire = JsonSerializer.SerializeToNode(CustomerWire.From(customer), OmsJsonContext.Default.CustomerWire);
+        var again = JsonSerializer.Deserialize<Customer>(users!.ToJsonString(), reflection)!;
+
+        Assert.True(System.Text.Json.Nodes.JsonNode.DeepEquals(wire, users), $"user: {users.ToJsonString()}\nwire: {wire!.ToJsonString()}");
+        Assert.True(System.Text.Json.Nodes.JsonNode.DeepEquals(wire, JsonSerializer.SerializeToNode(CustomerWire.From(again), OmsJsonContext.Default.CustomerWire)));
+    }
 }
