@@ -31,7 +31,7 @@ internal sealed class OmsBufferedContent : HttpContent
     /// <exception cref="JsonException">The body is not valid JSON for <typeparamref name="T"/>.</exception>
     public bool TryDeserialize<T>(JsonTypeInfo<T> typeInfo, out T? value)
     {
-        if (Headers.ContentType?.CharSet is { Length: > 0 } charset && !IsUtf8(charset))
+        if (Headers.NonValidated.TryGetValues("Content-Type", out var contentType) && !IsUtf8OrUnnamed(contentType.ToString()))
         {
             value = default;
             return false;
@@ -82,10 +82,20 @@ internal sealed class OmsBufferedContent : HttpContent
                 throw new HttpRequestException(HttpRequestError.ResponseEnded, "The connection closed before the whole response body arrived.", e);
             }
 
+            // Copied as received, unparsed: parsing each header costs more than reading a small body.
             var buffered = new OmsBufferedContent(buffer, length);
-            foreach (var header in content.Headers)
+            foreach (var header in content.Headers.NonValidated)
             {
-                buffered.Headers.TryAddWithoutValidation(header.Key, header.Value);
+                if (header.Value.Count == 1)
+                {
+                    buffered.Headers.TryAddWithoutValidation(header.Key, header.Value.ToString());
+                    continue;
+                }
+
+                foreach (var value in header.Value)
+                {
+                    buffered.Headers.TryAddWithoutValidation(header.Key, value);
+                }
             }
 
             return buffered;
@@ -119,9 +129,20 @@ internal sealed class OmsBufferedContent : HttpContent
 
     private Stream CreateStream() => new MemoryStream(_buffer, 0, _length, writable: false);
 
-    private static bool IsUtf8(string charset)
+    /// <summary>Whether a raw <c>Content-Type</c> value names UTF-8 or no charset (JSON's default), without parsing it into objects.</summary>
+    internal static bool IsUtf8OrUnnamed(string contentType)
     {
-        var name = charset.AsSpan().Trim().Trim('"');
-        return name.Equals("utf-8", StringComparison.OrdinalIgnoreCase) || name.Equals("utf8", StringComparison.OrdinalIgnoreCase);
+        foreach (var range in contentType.AsSpan().Split(';'))
+        {
+            var parameter = contentType.AsSpan(range).Trim();
+            var equals = parameter.IndexOf('=');
+            if (equals > 0 && parameter[..equals].TrimEnd().Equals("charset", StringComparison.OrdinalIgnoreCase))
+            {
+                var name = parameter[(equals + 1)..].Trim().Trim('"');
+                return name.Equals("utf-8", StringComparison.OrdinalIgnoreCase) || name.Equals("utf8", StringComparison.OrdinalIgnoreCase);
+            }
+        }
+
+        return true;
     }
 }

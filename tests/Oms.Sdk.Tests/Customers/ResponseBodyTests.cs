@@ -40,6 +40,31 @@ public sealed class ResponseBodyTests
         Assert.Equal("café", customer.Metadata["note"]);
     }
 
+    [Theory]
+    [InlineData("application/json", true)]
+    [InlineData("application/json; charset=utf-8", true)]
+    [InlineData("application/json;charset=\"UTF-8\"", true)]
+    [InlineData("application/json; charset=utf8", true)]
+    [InlineData("application/json; charset=utf-16", false)]
+    [InlineData("application/json; v=2; charset = iso-8859-1", false)]
+    [InlineData("application/json; charsetx=utf-16", true)]
+    [InlineData("", true)]
+    public void Parses_in_place_only_what_is_utf8(string contentType, bool inPlace)
+    {
+        Assert.Equal(inPlace, OmsBufferedContent.IsUtf8OrUnnamed(contentType));
+    }
+
+    [Fact]
+    public async Task A_body_without_a_content_type_is_read_as_utf8()
+    {
+        using var original = new ByteArrayContent(Encoding.UTF8.GetBytes("""{"id":"cst_ü"}"""));
+
+        using var buffered = await OmsBufferedContent.ReadAsync(original, Ct);
+
+        Assert.True(buffered.TryDeserialize(OmsJsonContext.Default.CustomerWire, out var wire));
+        Assert.Equal("cst_ü", wire!.Id);
+    }
+
     [Fact]
     public async Task Keeps_the_content_headers_and_serves_the_bytes_again()
     {
