@@ -133,7 +133,8 @@ internal static class OmsErrorResponse
     {
         foreach (var name in RequestIdHeaders)
         {
-            if (response.Headers.TryGetValues(name, out var values))
+            // Unvalidated: request ids are free text, and this runs on every answer, so nothing is parsed or copied.
+            if (response.Headers.NonValidated.TryGetValues(name, out var values))
             {
                 foreach (var value in values)
                 {
