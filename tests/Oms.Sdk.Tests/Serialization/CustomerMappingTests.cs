@@ -137,6 +137,19 @@ public sealed class CustomerMappingTests
     }
 
     [Fact]
+    public void Null_entries_in_lists_are_skipped_and_metadata_cannot_be_changed_through_a_cast()
+    {
+        var c = Read("""{"id":"cst_1","wallets":[null,{"id":"w1"},null],"metadata":{"plan":"pro"}}""");
+        var page = JsonSerializer.Deserialize("""{"data":[null,{"id":"cst_2"}],"hasMore":false}""", OmsJsonContext.Default.CustomerPageWire)!.ToPage();
+
+        Assert.Equal("w1", Assert.Single(c.Wallets).Id);
+        Assert.Equal("cst_2", Assert.Single(page.Items).Id);
+        Assert.False(c.Metadata is IDictionary<string, string> { IsReadOnly: false }, "metadata is mutable through IDictionary");
+        Assert.False(c.Wallets is IList<Wallet> { IsReadOnly: false }, "wallets are mutable through IList");
+        Assert.False(page.Items is IList<Customer> { IsReadOnly: false }, "page items are mutable through IList");
+    }
+
+    [Fact]
     public void Metadata_is_a_string_map()
     {
         var c = Read("""{"id":"cst_1","metadata":{"plan":"pro","tier":"2"}}""");
