@@ -74,29 +74,6 @@ internal sealed class CustomerWire
         UpdatedAt = UpdatedAt,
     };
 
-    /// <summary>The wire form of a public customer (for the fake OMS and for comparing customers in tests).</summary>
-    public static CustomerWire From(Customer customer) => new()
-    {
-        Id = customer.Id,
-        Object = customer.Object,
-        Type = customer.RawType,
-        FirstName = customer.FirstName,
-        MiddleName = customer.MiddleName,
-        LastName = customer.LastName,
-        Email = customer.Email,
-        Phone = customer.Phone,
-        Nationality = customer.Nationality,
-        ExternalId = customer.ExternalId,
-        Status = customer.RawStatus,
-        SignedAgreement = customer.SignedAgreement,
-        SignedAgreementAt = customer.SignedAgreementAt,
-        Wallets = [.. customer.Wallets.Select(WalletWire.From)],
-        Endorsements = customer.Endorsements,
-        Metadata = new Dictionary<string, string>(customer.Metadata),
-        CreatedAt = customer.CreatedAt,
-        UpdatedAt = customer.UpdatedAt,
-    };
-
     private static IReadOnlyList<Wallet> ToWallets(List<WalletWire?>? wallets)
     {
         if (wallets is not { Count: > 0 })
@@ -148,18 +125,6 @@ internal sealed class WalletWire
         Balance = Balance,
         EstimatedValueUsd = EstimatedValueUsd,
         CreatedAt = CreatedAt,
-    };
-
-    public static WalletWire From(Wallet wallet) => new()
-    {
-        Id = wallet.Id,
-        Type = wallet.Type,
-        Address = wallet.Address,
-        Network = wallet.Network,
-        Asset = wallet.Asset,
-        Balance = wallet.Balance,
-        EstimatedValueUsd = wallet.EstimatedValueUsd,
-        CreatedAt = wallet.CreatedAt,
     };
 }
 

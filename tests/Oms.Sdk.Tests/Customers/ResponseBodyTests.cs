@@ -41,6 +41,23 @@ public sealed class ResponseBodyTests
     }
 
     [Theory]
+    [InlineData("{\"id\":\"cst_1\",\"firstName\":\"", "\"}")]
+    [InlineData("{\"id\":\"cst_1\",\"endorsements\":[{\"name\":\"", "\"}]}")]
+    [InlineData("{\"id\":\"cst_1\",\"endorsements\":[{\"requirements\":{\"missing\":[\"", "\"]}}]}")]
+    public async Task A_body_that_is_not_valid_utf8_is_an_unexpected_response(string before, string after)
+    {
+        byte[] body = [.. Encoding.UTF8.GetBytes(before), 0xFF, 0xFE, .. Encoding.UTF8.GetBytes(after)];
+        using var oms = new OmsWireMock();
+        oms.Server.Given(Request.Create().WithPath(OmsWireMock.VersionPath + "/customers/cst_1").UsingGet())
+            .RespondWith(Response.Create().WithStatusCode(HttpStatusCode.OK).WithHeader("Content-Type", "application/json").WithBody(body));
+        using var client = oms.Client();
+
+        var error = await Assert.ThrowsAsync<OmsUnexpectedResponseException>(() => client.Customers.GetAsync("cst_1", Ct));
+
+        Assert.IsAssignableFrom<System.Text.Json.JsonException>(error.InnerException);
+    }
+
+    [Theory]
     [InlineData("application/json", true)]
     [InlineData("application/json; charset=utf-8", true)]
     [InlineData("application/json;charset=\"UTF-8\"", true)]
