@@ -31,14 +31,14 @@ internal sealed class CustomersClient(IOmsCustomersApi api, OmsClientOptions opt
         var key = idempotencyKey is null ? Guid.NewGuid().ToString() : ValidateIdempotencyKey(idempotencyKey);
         var call = NewCall("customers.create", key);
         AddWriteOnlyPii(call, request);
-        return SendAsync(call, ct => api.CreateCustomerAsync(request, key, call, ct), OmsJsonContext.Default.CustomerWire, ToCustomer, cancellationToken);
+        return SendAsync(call, ct => api.CreateCustomerAsync(request, key, call, ct), OmsJsonContext.Default.CustomerWire, static wire => wire.ToCustomer(), cancellationToken);
     }
 
     public async Task<Customer> GetAsync(string customerId, CancellationToken cancellationToken = default)
     {
         ValidateCustomerId(customerId);
         var call = NewCall("customers.get", null);
-        var response = await SendAsync(call, ct => api.GetCustomerAsync(customerId, call, ct), OmsJsonContext.Default.CustomerWire, ToCustomer, cancellationToken, customerId).ConfigureAwait(false);
+        var response = await SendAsync(call, ct => api.GetCustomerAsync(customerId, call, ct), OmsJsonContext.Default.CustomerWire, static wire => wire.ToCustomer(), cancellationToken, customerId).ConfigureAwait(false);
         return response.Value;
     }
 
@@ -60,7 +60,7 @@ internal sealed class CustomersClient(IOmsCustomersApi api, OmsClientOptions opt
                 call,
                 ct),
             OmsJsonContext.Default.CustomerPageWire,
-            ToPage,
+            static wire => wire.ToPage(),
             cancellationToken).ConfigureAwait(false);
         return response.Value;
     }
@@ -276,10 +276,6 @@ internal sealed class CustomersClient(IOmsCustomersApi api, OmsClientOptions opt
             };
         }
     }
-
-    private static readonly Func<CustomerWire, Customer> ToCustomer = wire => wire.ToCustomer();
-
-    private static readonly Func<CustomerPageWire, CustomerPage> ToPage = wire => wire.ToPage();
 
     private static TException Stamp<TException>(TException exception, OmsCallContext call)
         where TException : OmsException
