@@ -24,13 +24,17 @@ public sealed class OmsClient : IOmsClient, IDisposable
     /// <param name="options">The settings; validated now.</param>
     /// <exception cref="ArgumentException">A setting is invalid; the message names it.</exception>
     public OmsClient(OmsClientOptions options)
-        : this(options, CreatePrimaryHandler(options), ownsHandler: true)
+        : this(options, OmsPrimaryHandler.Create(options), ownsHandler: true)
     {
     }
 
     /// <summary>Creates a client that sends through <paramref name="handler"/> (a test or benchmark handler, or your own).</summary>
     /// <param name="options">The settings; validated now.</param>
-    /// <param name="handler">The handler below the SDK's pipeline. Not disposed by the client.</param>
+    /// <param name="handler">
+    /// The handler below the SDK's pipeline. Not disposed by the client. It is yours: the SDK's own transport never follows
+    /// redirects and decompresses before counting <see cref="OmsClientOptions.MaxResponseBodySize"/>; a handler of yours
+    /// does what you configured (a 3xx it hands up is still refused).
+    /// </param>
     /// <exception cref="ArgumentException">A setting is invalid; the message names it.</exception>
     public OmsClient(OmsClientOptions options, HttpMessageHandler handler)
         : this(options, handler ?? throw new ArgumentNullException(nameof(handler)), ownsHandler: false)
@@ -62,14 +66,4 @@ public sealed class OmsClient : IOmsClient, IDisposable
 
     /// <summary>Releases the connections this client owns. A client from DI is disposed by the container.</summary>
     public void Dispose() => _ownedHttpClient?.Dispose();
-
-    internal static SocketsHttpHandler CreatePrimaryHandler(OmsClientOptions options)
-    {
-        OmsClientOptionsValidator.ThrowIfInvalid(options);
-        return new SocketsHttpHandler
-        {
-            PooledConnectionLifetime = options.PooledConnectionLifetime,
-            AutomaticDecompression = System.Net.DecompressionMethods.All,
-        };
-    }
 }

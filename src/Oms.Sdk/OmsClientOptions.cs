@@ -39,6 +39,23 @@ public sealed class OmsClientOptions
     /// <summary>How long a pooled connection lives before it is replaced (so DNS changes are seen). Default 5 minutes.</summary>
     public TimeSpan PooledConnectionLifetime { get; set; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>The default of <see cref="MaxResponseBodySize"/>: 8 MiB.</summary>
+    public const long DefaultMaxResponseBodySize = 8 * 1024 * 1024;
+
+    /// <summary>
+    /// The most bytes of one answer the SDK reads, counted after decompression. Default 8 MiB
+    /// (<see cref="DefaultMaxResponseBodySize"/>), about three times the largest page OMS can legitimately send (100
+    /// customers with wallets, endorsements and full metadata is under 3 MiB); allowed 16 KiB to 1 GiB.
+    /// </summary>
+    /// <remarks>
+    /// A success answer that declares more (<c>Content-Length</c>) is refused before its body is read; one that streams
+    /// more is refused as soon as it passes the limit, so no more than the limit is ever held. Either ends the call with
+    /// an <see cref="OmsUnexpectedResponseException"/> naming this setting, and is not retried. Of an error answer only the
+    /// first 64 KiB are read (its status still counts). A handler you pass to <see cref="OmsClient(OmsClientOptions, HttpMessageHandler)"/>
+    /// is yours: if it does not decompress, the limit counts the compressed bytes.
+    /// </remarks>
+    public long MaxResponseBodySize { get; set; } = DefaultMaxResponseBodySize;
+
     /// <summary>Describes the options without the secret.</summary>
     /// <returns>A description safe to log.</returns>
     public override string ToString()

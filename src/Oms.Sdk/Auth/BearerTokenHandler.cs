@@ -42,11 +42,22 @@ internal sealed class BearerTokenHandler(OmsTokenSource tokens, ILogger logger) 
             call.LastStatusCode = response.StatusCode;
         }
 
-        // Read the (small) body inside the attempt, so a connection that closes mid-body is a failed attempt
-        // that the pipeline retries and the attempt timeout covers, not an error after the pipeline.
+        // The SDK's own transport never follows a redirect; a handler of the caller's that does not either hands the
+        // 3xx up, and it ends the call here, naming the host, rather than reading as "not a customer".
+        if (OmsTransportGuard.IsRedirect(response.StatusCode))
+        {
+            using (response)
+            {
+                throw OmsTransportGuard.Redirected(response, call);
+            }
+        }
+
+        // Read the body inside the attempt, so a connection that closes mid-body is a failed attempt that the
+        // pipeline retries and the attempt timeout covers, not an error after the pipeline. Bounded by
+        // MaxResponseBodySize; an answer over it ends the call (not retried).
         try
         {
-            response.Content = await OmsBufferedContent.ReadAsync(response.Content, cancellationToken).ConfigureAwait(false);
+            response.Content = await OmsBufferedContent.ReadAsync(response, tokens.MaxResponseBodySize, call, cancellationToken).ConfigureAwait(false);
         }
         catch
         {

@@ -13,9 +13,11 @@ internal sealed record TokenResponse
 
     public string? TokenType { get; init; }
 
-    public long? ExpiresIn { get; init; }
+    /// <summary>Seconds, read as whatever JSON came (a number, a string, absent) and judged in <see cref="ApiKeyTokenSource.LifetimeOf"/>, so an odd one never fails the exchange.</summary>
+    public System.Text.Json.JsonElement ExpiresIn { get; init; }
 
-    public DateTimeOffset? ExpiresAt { get; init; }
+    /// <summary>An instant, read as whatever JSON came; used only when <see cref="ExpiresIn"/> is not usable.</summary>
+    public System.Text.Json.JsonElement ExpiresAt { get; init; }
 
-    public override string ToString() => $"{nameof(TokenResponse)} {{ AccessToken = {Redacted.Text}, ExpiresAt = {ExpiresAt} }}";
+    public override string ToString() => $"{nameof(TokenResponse)} {{ AccessToken = {Redacted.Text}, ExpiresIn = {ExpiresIn.ValueKind} }}";
 }

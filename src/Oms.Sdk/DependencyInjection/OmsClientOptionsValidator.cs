@@ -11,6 +11,8 @@ internal sealed class OmsClientOptionsValidator : IValidateOptions<OmsClientOpti
 {
     private static readonly TimeSpan MinTimeout = TimeSpan.FromMilliseconds(10);
     private static readonly TimeSpan MaxTimeout = TimeSpan.FromHours(24);
+    private const long MinResponseBodySize = 16 * 1024;
+    private const long MaxResponseBodySize = 1024 * 1024 * 1024;
 
     public ValidateOptionsResult Validate(string? name, OmsClientOptions options)
     {
@@ -64,6 +66,11 @@ internal sealed class OmsClientOptionsValidator : IValidateOptions<OmsClientOpti
         if (options.PooledConnectionLifetime <= TimeSpan.Zero && options.PooledConnectionLifetime != Timeout.InfiniteTimeSpan)
         {
             yield return "OmsClientOptions.PooledConnectionLifetime must be positive.";
+        }
+
+        if (options.MaxResponseBodySize is < MinResponseBodySize or > MaxResponseBodySize)
+        {
+            yield return "OmsClientOptions.MaxResponseBodySize must be between 16 KiB (16384) and 1 GiB (1073741824) bytes; the default is 8 MiB.";
         }
 
         if (options.Resilience is not { } r)

@@ -87,7 +87,7 @@ public static class OmsServiceCollectionExtensions
                 client.BaseAddress = GetOptions(sp, optionsName).BaseAddress;
                 client.Timeout = Timeout.InfiniteTimeSpan;
             })
-            .ConfigurePrimaryHttpMessageHandler(sp => OmsClient.CreatePrimaryHandler(GetOptions(sp, optionsName)))
+            .ConfigurePrimaryHttpMessageHandler(sp => OmsPrimaryHandler.Create(GetOptions(sp, optionsName)))
             // The client is a singleton holding its HttpClient; the primary handler's pooled connection lifetime
             // replaces handler rotation, so DNS changes are still seen.
             .SetHandlerLifetime(Timeout.InfiniteTimeSpan);

@@ -16,7 +16,13 @@ namespace Oms.Sdk.Errors;
 internal static class OmsErrorResponse
 {
     public const int MaxRawBodyLength = 4096;
+
+    /// <summary>A request id longer than this is cut: it is a server's free text, and goes into messages and logs.</summary>
+    public const int MaxRequestIdLength = 128;
+
     private const int RedactionMargin = 512;
+    private const int MaxCodeLength = 128;
+    private const int MaxMessageLength = 1024;
 
     private static readonly string[] RequestIdHeaders = ["X-Request-Id", "Request-Id", "X-Correlation-Id"];
 
@@ -47,7 +53,12 @@ internal static class OmsErrorResponse
         // Reading a little past the bound first means a value cut at the bound is still whole when it is redacted.
         var raw = Truncate(call.Redact(await ReadBoundedAsync(response.Content, MaxRawBodyLength + RedactionMargin, cancellationToken).ConfigureAwait(false)));
         var (code, message) = ParseBody(raw);
-        return new ErrorAnswer(response.StatusCode, code, message, ReadRequestId(response), RetryAfter.Read(response.Headers, timeProvider.GetUtcNow()), raw);
+
+        // The parsed code and message are the redacted body's, unescaped: redacted again as they now read, and stripped
+        // of control characters, since they go into the exception's message, the log and the span.
+        code = code is null ? null : call.Redact(OmsRedactor.Sanitize(code, MaxCodeLength));
+        message = message is null ? null : call.Redact(OmsRedactor.Sanitize(message, MaxMessageLength));
+        return new ErrorAnswer(response.StatusCode, code, message, ReadRequestId(response, call), RetryAfter.Read(response.Headers, timeProvider.GetUtcNow()), raw);
     }
 
     public static TException Populate<TException>(TException exception, HttpStatusCode status, string? code, string? message, string? requestId, TimeSpan? retryAfter, string? raw)
@@ -129,7 +140,19 @@ internal static class OmsErrorResponse
             }
             : null;
 
-    internal static string? ReadRequestId(HttpResponseMessage response)
+    /// <summary>
+    /// The answer's request id, stripped of control characters, cut to <see cref="MaxRequestIdLength"/> and redacted of
+    /// the call's secrets (found through the request the answer came for).
+    /// </summary>
+    internal static string? ReadRequestId(HttpResponseMessage response) =>
+        ReadRequestId(response, response.RequestMessage is { } request ? OmsCallContext.From(request) : null);
+
+    private static string? ReadRequestId(HttpResponseMessage response, OmsCallContext? call) =>
+        ReadRawRequestId(response) is { } id && OmsRedactor.Sanitize(id, MaxRequestIdLength).Trim() is { Length: > 0 } clean
+            ? OmsRedactor.Redact(clean, call)
+            : null;
+
+    private static string? ReadRawRequestId(HttpResponseMessage response)
     {
         foreach (var name in RequestIdHeaders)
         {

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 
@@ -15,42 +16,76 @@ internal sealed class OmsBufferedContent : HttpContent
 
     private static ReadOnlySpan<byte> Utf8Bom => [0xEF, 0xBB, 0xBF];
 
+    /// <summary>Of an error answer only this much is read: the error mapping keeps 4,096 characters of it.</summary>
+    internal const int MaxErrorBodySize = 64 * 1024;
+
+    /// <summary>Where a body with no declared length starts; it doubles from here as bytes arrive.</summary>
+    private const int InitialBufferSize = 16 * 1024;
+
     private readonly byte[] _buffer;
     private readonly int _length;
+    private readonly OmsCallContext? _call;
+    private readonly HttpStatusCode _status;
 
-    private OmsBufferedContent(byte[] buffer, int length)
+    private OmsBufferedContent(byte[] buffer, int length, OmsCallContext? call, HttpStatusCode status)
     {
         _buffer = buffer;
         _length = length;
+        _call = call;
+        _status = status;
     }
 
     /// <summary>
-    /// Parses the body in place. Returns <see langword="false"/> when its <c>Content-Type</c> names a charset other
-    /// than UTF-8: read it through <see cref="HttpContent"/> then, which transcodes.
+    /// Parses the body, in place when it is UTF-8 (or names no charset, JSON's default), transcoded otherwise.
+    /// Always returns <see langword="true"/>: kept in this shape for the callers that fall back to <see cref="HttpContent"/>.
     /// </summary>
-    /// <exception cref="JsonException">The body is not valid JSON for <typeparamref name="T"/>.</exception>
+    /// <exception cref="OmsUnexpectedResponseException">
+    /// The body is not JSON of the expected shape, names a charset .NET cannot read, or repeats a property. The message
+    /// says where the parser stopped (line, byte, JSON path), what shape was expected and the content type, and never
+    /// quotes the body; the parser's own exception, whose message can quote it, is not kept.
+    /// </exception>
     public bool TryDeserialize<T>(JsonTypeInfo<T> typeInfo, out T? value)
     {
-        if (Headers.NonValidated.TryGetValues("Content-Type", out var contentType) && !IsUtf8OrUnnamed(contentType.ToString()))
-        {
-            value = default;
-            return false;
-        }
-
         var body = _buffer.AsSpan(0, _length);
-        value = JsonSerializer.Deserialize(body.StartsWith(Utf8Bom) ? body[Utf8Bom.Length..] : body, typeInfo);
-        return true;
+        try
+        {
+            if (Headers.NonValidated.TryGetValues("Content-Type", out var contentType) && !IsUtf8OrUnnamed(contentType.ToString()))
+            {
+                value = JsonSerializer.Deserialize(Transcode(body, contentType.ToString()), typeInfo);
+                return true;
+            }
+
+            value = JsonSerializer.Deserialize(body.StartsWith(Utf8Bom) ? body[Utf8Bom.Length..] : body, typeInfo);
+            return true;
+        }
+        catch (JsonException e)
+        {
+            throw OmsTransportGuard.NotTheExpectedJson(_call, _status, ContentTypeOf(this), _length, typeInfo.Type, e);
+        }
     }
 
     /// <summary>
-    /// Reads <paramref name="content"/> to its end and returns it buffered, with the same content headers; the original
-    /// is disposed. A connection that fails mid-body surfaces as <see cref="HttpRequestException"/>, as
-    /// <see cref="HttpContent.LoadIntoBufferAsync()"/> reports it, so the pipeline retries it as a transport failure.
+    /// Reads <paramref name="response"/>'s body to its end (at most <paramref name="maxBodySize"/> decoded bytes) and puts it
+    /// back buffered, with the same content headers; the original content is disposed. A success answer larger than the
+    /// limit, declared or streamed, is refused with an <see cref="OmsUnexpectedResponseException"/> (not retried) before
+    /// more than the limit plus one read is held; an error answer is cut to its first <see cref="MaxErrorBodySize"/> bytes
+    /// instead, so its status still counts. A connection that fails mid-body surfaces as <see cref="HttpRequestException"/>,
+    /// as <see cref="HttpContent.LoadIntoBufferAsync()"/> reports it, so the pipeline retries it as a transport failure.
     /// </summary>
-    public static async Task<OmsBufferedContent> ReadAsync(HttpContent content, CancellationToken cancellationToken)
+    public static async Task<OmsBufferedContent> ReadAsync(HttpResponseMessage response, long maxBodySize, OmsCallContext? call, CancellationToken cancellationToken)
     {
+        var content = response.Content;
+        var status = response.StatusCode;
+        var isError = !response.IsSuccessStatusCode;
+        var cap = isError ? Math.Min(maxBodySize, MaxErrorBodySize) : maxBodySize;
         using (content)
         {
+            var declared = content.Headers.ContentLength;
+            if (!isError && declared > maxBodySize)
+            {
+                throw OmsTransportGuard.TooLarge(call, status, maxBodySize, declared);
+            }
+
             byte[] buffer;
             int length;
             try
@@ -58,19 +93,25 @@ internal sealed class OmsBufferedContent : HttpContent
                 var stream = await content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
                 await using (stream.ConfigureAwait(false))
                 {
-                    if (content.Headers.ContentLength is { } declared and <= MaxPresizedLength)
+                    if (declared is { } exact and <= MaxPresizedLength && exact <= cap)
                     {
-                        buffer = declared == 0 ? [] : new byte[declared];
-                        length = (int)declared;
+                        buffer = exact == 0 ? [] : new byte[exact];
+                        length = (int)exact;
                         await stream.ReadExactlyAsync(buffer, cancellationToken).ConfigureAwait(false);
                     }
                     else
                     {
-                        var grown = new MemoryStream();
-                        await stream.CopyToAsync(grown, cancellationToken).ConfigureAwait(false);
-                        buffer = grown.GetBuffer();
-                        length = (int)grown.Length;
-                        if (content.Headers.ContentLength is { } expected && expected != length)
+                        (buffer, length) = await ReadBoundedAsync(stream, cap, declared, cancellationToken).ConfigureAwait(false);
+                        if (length > cap)
+                        {
+                            if (!isError)
+                            {
+                                throw OmsTransportGuard.TooLarge(call, status, maxBodySize, declared: null);
+                            }
+
+                            length = (int)cap; // an error page's start is all the error mapping reads
+                        }
+                        else if (declared is { } expected && expected != length)
                         {
                             throw new EndOfStreamException($"The response declared {expected} bytes of body but {length} arrived.");
                         }
@@ -81,9 +122,14 @@ internal sealed class OmsBufferedContent : HttpContent
             {
                 throw new HttpRequestException(HttpRequestError.ResponseEnded, "The connection closed before the whole response body arrived.", e);
             }
+            catch (InvalidDataException)
+            {
+                // Corrupt gzip/deflate/brotli from the automatic decompression; the decoder's message is not passed on.
+                throw OmsTransportGuard.Undecodable(call, status, content.Headers.ContentEncoding);
+            }
 
             // Copied as received, unparsed: parsing each header costs more than reading a small body.
-            var buffered = new OmsBufferedContent(buffer, length);
+            var buffered = new OmsBufferedContent(buffer, length, call, status);
             foreach (var header in content.Headers.NonValidated)
             {
                 if (header.Value.Count == 1)
@@ -101,6 +147,52 @@ internal sealed class OmsBufferedContent : HttpContent
             return buffered;
         }
     }
+
+    /// <summary>Reads until the end or until one byte past <paramref name="cap"/>, growing the buffer by doubling up to <c>cap + 1</c>.</summary>
+    private static async Task<(byte[] Buffer, int Length)> ReadBoundedAsync(Stream stream, long cap, long? declared, CancellationToken cancellationToken)
+    {
+        var limit = (int)Math.Min(cap + 1, Array.MaxLength);
+        var buffer = new byte[(int)Math.Min(declared is { } d and > 0 ? d + 1 : InitialBufferSize, limit)];
+        var total = 0;
+        while (true)
+        {
+            if (total == buffer.Length)
+            {
+                if (buffer.Length >= limit)
+                {
+                    return (buffer, total);
+                }
+
+                Array.Resize(ref buffer, (int)Math.Min((long)buffer.Length * 2, limit));
+            }
+
+            var read = await stream.ReadAsync(buffer.AsMemory(total), cancellationToken).ConfigureAwait(false);
+            if (read == 0)
+            {
+                return (buffer, total);
+            }
+
+            total += read;
+        }
+    }
+
+    private static string Transcode(ReadOnlySpan<byte> body, string contentType)
+    {
+        Encoding encoding;
+        try
+        {
+            encoding = Encoding.GetEncoding(CharsetOf(contentType).ToString());
+        }
+        catch (ArgumentException)
+        {
+            throw new JsonException("unsupported charset"); // reported as the unexpected body it is, naming the content type
+        }
+
+        return encoding.GetString(body);
+    }
+
+    private static string? ContentTypeOf(HttpContent content) =>
+        content.Headers.NonValidated.TryGetValues("Content-Type", out var values) ? values.ToString() : null;
 
     /// <inheritdoc />
     protected override Task SerializeToStreamAsync(Stream stream, TransportContext? context) =>
@@ -132,17 +224,23 @@ internal sealed class OmsBufferedContent : HttpContent
     /// <summary>Whether a raw <c>Content-Type</c> value names UTF-8 or no charset (JSON's default), without parsing it into objects.</summary>
     internal static bool IsUtf8OrUnnamed(string contentType)
     {
+        var name = CharsetOf(contentType);
+        return name.Length == 0 || name.Equals("utf-8", StringComparison.OrdinalIgnoreCase) || name.Equals("utf8", StringComparison.OrdinalIgnoreCase);
+    }
+
+    /// <summary>The charset a raw <c>Content-Type</c> value names, or empty.</summary>
+    private static ReadOnlySpan<char> CharsetOf(string contentType)
+    {
         foreach (var range in contentType.AsSpan().Split(';'))
         {
             var parameter = contentType.AsSpan(range).Trim();
             var equals = parameter.IndexOf('=');
             if (equals > 0 && parameter[..equals].TrimEnd().Equals("charset", StringComparison.OrdinalIgnoreCase))
             {
-                var name = parameter[(equals + 1)..].Trim().Trim('"');
-                return name.Equals("utf-8", StringComparison.OrdinalIgnoreCase) || name.Equals("utf8", StringComparison.OrdinalIgnoreCase);
+                return parameter[(equals + 1)..].Trim().Trim('"');
             }
         }
 
-        return true;
+        return [];
     }
 }

@@ -1,4 +1,5 @@
 using System.Net;
+using Oms.Sdk.Errors;
 
 namespace Oms.Sdk.Http;
 
@@ -9,8 +10,6 @@ namespace Oms.Sdk.Http;
 internal sealed class OmsCallContext(string operation, string? idempotencyKey, TimeProvider timeProvider, string? secret = null)
 {
     public static readonly HttpRequestOptionsKey<OmsCallContext> Key = new("Oms.Sdk.Call");
-
-    private const int MinRedactedLength = 3;
 
     // What an error body must never show: the client's secret, the tokens this call sent (the latest two: the one OMS
     // refused and its replacement), and a create's write-only PII. Fields rather than a list: a get or a list allocates nothing.
@@ -49,13 +48,16 @@ internal sealed class OmsCallContext(string operation, string? idempotencyKey, T
     /// <summary>Remembers a write-only PII value of this call, so an error body that echoes it is redacted.</summary>
     public void AddPii(string? value)
     {
-        if (value is { Length: >= MinRedactedLength })
+        if (value is { Length: >= OmsRedactor.MinLength })
         {
             (_pii ??= []).Add(value);
         }
     }
 
-    /// <summary>Replaces every secret, token and PII value of this call in <paramref name="text"/> (an error body OMS echoed it in, say).</summary>
+    /// <summary>
+    /// Replaces every secret, token and PII value of this call in <paramref name="text"/> (an error body OMS echoed it in,
+    /// say), raw or encoded (see <see cref="OmsRedactor"/>).
+    /// </summary>
     public string? Redact(string? text)
     {
         if (string.IsNullOrEmpty(text))
@@ -63,17 +65,32 @@ internal sealed class OmsCallContext(string operation, string? idempotencyKey, T
             return text;
         }
 
-        text = Replace(Replace(Replace(text, _secret), _token), _previousToken);
-        foreach (var value in _pii ?? [])
+        if (_pii is null)
         {
-            text = Replace(text, value);
+            // A get or a list: three values at most, and nothing allocated when none of them occurs.
+            return OmsRedactor.Redact(text, new Secrets(_secret, _token, _previousToken));
         }
 
-        return text;
+        List<string?> all = [_secret, _token, _previousToken, .. _pii];
+        return OmsRedactor.Redact(text, all);
     }
 
-    private static string Replace(string text, string? value) =>
-        value is { Length: >= MinRedactedLength } ? text.Replace(value, Redacted.Text, StringComparison.OrdinalIgnoreCase) : text;
+    /// <summary>The three values every call has, as a list that lives on the stack until redaction needs it.</summary>
+    private readonly struct Secrets(string? secret, string? token, string? previousToken) : IReadOnlyList<string?>
+    {
+        public int Count => 3;
+
+        public string? this[int index] => index switch { 0 => secret, 1 => token, _ => previousToken };
+
+        public IEnumerator<string?> GetEnumerator()
+        {
+            yield return secret;
+            yield return token;
+            yield return previousToken;
+        }
+
+        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
+    }
 
     public static OmsCallContext? From(HttpRequestMessage request) =>
         request.Options.TryGetValue(Key, out var call) ? call : null;

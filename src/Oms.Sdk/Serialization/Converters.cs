@@ -96,25 +96,30 @@ internal sealed class CustomerEndorsementListConverter : JsonConverter<IReadOnly
         string? status = null;
         IReadOnlyList<string> reasons = [];
         var requirements = EndorsementRequirements.None;
+        var seen = 0;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
             if (Is(ref reader, "name"))
             {
+                Once(ref seen, 1);
                 reader.Read();
                 name = ReadString(ref reader);
             }
             else if (Is(ref reader, "status"))
             {
+                Once(ref seen, 2);
                 reader.Read();
                 status = ReadString(ref reader);
             }
             else if (Is(ref reader, "rejectionReasons"))
             {
+                Once(ref seen, 4);
                 reader.Read();
                 reasons = LenientStringListConverter.ReadList(ref reader);
             }
             else if (Is(ref reader, "requirements"))
             {
+                Once(ref seen, 8);
                 reader.Read();
                 requirements = ReadRequirements(ref reader);
             }
@@ -141,9 +146,15 @@ internal sealed class CustomerEndorsementListConverter : JsonConverter<IReadOnly
         }
 
         IReadOnlyList<string> complete = [], pending = [], missing = [], issues = [];
+        var seen = 0;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
             var which = Is(ref reader, "complete") ? 0 : Is(ref reader, "pending") ? 1 : Is(ref reader, "missing") ? 2 : Is(ref reader, "issues") ? 3 : -1;
+            if (which >= 0)
+            {
+                Once(ref seen, 1 << which);
+            }
+
             reader.Read();
             switch (which)
             {
@@ -158,6 +169,17 @@ internal sealed class CustomerEndorsementListConverter : JsonConverter<IReadOnly
         return complete.Count == 0 && pending.Count == 0 && missing.Count == 0 && issues.Count == 0
             ? EndorsementRequirements.None
             : new EndorsementRequirements { Complete = complete, Pending = pending, Missing = missing, Issues = issues };
+    }
+
+    /// <summary>Refuses a property read before in the same object, as the serializer does with duplicates disallowed.</summary>
+    private static void Once(ref int seen, int property)
+    {
+        if ((seen & property) != 0)
+        {
+            throw new JsonException("An endorsement repeats a property.");
+        }
+
+        seen |= property;
     }
 
     /// <summary>Whether the property name under the reader is <paramref name="name"/>, in any case (the serializer's web defaults).</summary>

@@ -13,6 +13,8 @@ namespace Oms.Sdk.Serialization;
     JsonSerializerDefaults.Web,
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     UnmappedMemberHandling = JsonUnmappedMemberHandling.Skip,
+    // A body that says two things about one property (two "id"s) must not let the parser choose: refused (issue #11).
+    AllowDuplicateProperties = false,
     Converters = [typeof(EndorsementConverter), typeof(CustomerTypeConverter), typeof(IdentifyingDocumentTypeConverter)])]
 [JsonSerializable(typeof(CustomerWire))]
 [JsonSerializable(typeof(CustomerPageWire))]

@@ -66,8 +66,7 @@ internal static class OmsWebhookEventParser
         catch (JsonException e)
         {
             throw new OmsWebhookPayloadException(
-                "The webhook delivery is authentic, but its body is not an OMS event envelope (a JSON object with \"type\" and \"data\"): " + e.Message,
-                e);
+                "The webhook delivery is authentic, but its body is not an OMS event envelope (a JSON object with \"type\" and \"data\"): " + Where(e));
         }
     }
 
@@ -87,9 +86,20 @@ internal static class OmsWebhookEventParser
         catch (JsonException e)
         {
             throw new OmsWebhookPayloadException(
-                $"The webhook delivery {webhookId} is authentic, but the customer in its {envelope.Type} event could not be read: {e.Message}",
-                e);
+                $"The webhook delivery {webhookId} is authentic, but the customer in its {envelope.Type} event could not be read: {Where(e)}");
         }
+    }
+
+    /// <summary>
+    /// Where the parser stopped, never what it read: the JSON exception's message quotes body text (a customer's PII, say),
+    /// so neither it nor the exception itself goes into the payload exception, its <c>ToString()</c> or the endpoint's log.
+    /// </summary>
+    private static string Where(JsonException e)
+    {
+        var what = e.InnerException is JsonException ? "not well-formed JSON" : "JSON of the wrong shape (a value of the wrong type, or a property given twice)";
+        var line = e.LineNumber is { } l ? $" at line {l + 1}" + (e.BytePositionInLine is { } b ? $", byte {b + 1}" : string.Empty) : string.Empty;
+        var path = string.IsNullOrEmpty(e.Path) ? string.Empty : $" (JSON path {Errors.OmsRedactor.Sanitize(e.Path, 128)})";
+        return what + line + path + ".";
     }
 
     private static DateTimeOffset? ReadInstant(JsonElement value) =>
