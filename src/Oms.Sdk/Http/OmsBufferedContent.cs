@@ -188,7 +188,8 @@ internal sealed class OmsBufferedContent : HttpContent
             throw new JsonException("unsupported charset"); // reported as the unexpected body it is, naming the content type
         }
 
-        return encoding.GetString(body);
+        var preamble = encoding.Preamble;
+        return encoding.GetString(!preamble.IsEmpty && body.StartsWith(preamble) ? body[preamble.Length..] : body);
     }
 
     private static string? ContentTypeOf(HttpContent content) =>

@@ -68,8 +68,8 @@ internal static class OmsTransportGuard
         var message = new StringBuilder()
             .Append("OMS answered ").Append(OperationOf(call)).Append(" with ").Append(StatusOf(status))
             .Append(" but the body is not a valid ").Append(ShapeName(expected)).Append(": ")
-            .Append(error.InnerException is JsonException
-                ? "it is not well-formed JSON"
+            .Append(error.InnerException is not null
+                ? "it is not well-formed JSON in UTF-8 (or the charset it names)"
                 : "its JSON does not have the expected shape (a value of the wrong type or out of range, or a property given twice)");
         if (error.LineNumber is { } line)
         {

@@ -96,7 +96,7 @@ internal static class OmsWebhookEventParser
     /// </summary>
     private static string Where(JsonException e)
     {
-        var what = e.InnerException is JsonException ? "not well-formed JSON" : "JSON of the wrong shape (a value of the wrong type, or a property given twice)";
+        var what = e.InnerException is not null ? "not well-formed UTF-8 JSON" : "JSON of the wrong shape (a value of the wrong type, or a property given twice)";
         var line = e.LineNumber is { } l ? $" at line {l + 1}" + (e.BytePositionInLine is { } b ? $", byte {b + 1}" : string.Empty) : string.Empty;
         var path = string.IsNullOrEmpty(e.Path) ? string.Empty : $" (JSON path {Errors.OmsRedactor.Sanitize(e.Path, 128)})";
         return what + line + path + ".";

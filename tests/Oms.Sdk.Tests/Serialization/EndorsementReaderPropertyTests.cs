@@ -13,7 +13,7 @@ namespace Oms.Sdk.Tests.Serialization;
 /// </summary>
 public sealed class EndorsementReaderPropertyTests
 {
-    private static readonly JsonSerializerOptions Reference = new(JsonSerializerDefaults.Web) { TypeInfoResolver = new DefaultJsonTypeInfoResolver() };
+    private static readonly JsonSerializerOptions Reference = new(JsonSerializerDefaults.Web) { TypeInfoResolver = new DefaultJsonTypeInfoResolver(), AllowDuplicateProperties = false };
 
     private static readonly Gen<string> AnyValue = Gen.OneOf(
         Gen.Const("null"),
@@ -59,7 +59,9 @@ public sealed class EndorsementReaderPropertyTests
     [InlineData("""{"\u006eame":"usd","st\u0061tus":"pending"}""", "usd|pending|[]|[];[];[];[]")]
     [InlineData("""{"ſtatus":"approved","name":"basic"}""", "basic||[]|[];[];[];[]")]
     [InlineData("""{"name":"usd","requirements":{"MISSING":["id_front",{"code":"selfie"}]}}""", """usd||[]|[];[];[id_front,{"code":"selfie"}];[]""")]
-    [InlineData("""{"name":"usd","name":"basic"}""", "basic||[]|[];[];[];[]")]
+    [InlineData("""{"name":"usd","name":"basic"}""", "JsonException")]
+    [InlineData("""{"name":"usd","NAME":"basic"}""", "JsonException")]
+    [InlineData("""{"name":"usd","requirements":{"missing":[],"missing":["x"]}}""", "JsonException")]
     [InlineData("""{"name":5}""", "JsonException")]
     [InlineData("""{"requirements":[]}""", "JsonException")]
     public void Reads_the_edge_cases_as_the_serializer_does(string json, string expected)
