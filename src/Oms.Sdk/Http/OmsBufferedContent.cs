@@ -51,7 +51,9 @@ internal sealed class OmsBufferedContent : HttpContent
         {
             if (Headers.NonValidated.TryGetValues("Content-Type", out var contentType) && !IsUtf8OrUnnamed(contentType.ToString()))
             {
-                value = JsonSerializer.Deserialize(Transcode(body, contentType.ToString()), typeInfo);
+                value = JsonSerializer.Deserialize(
+                    Transcode(body, contentType.ToString()) ?? throw OmsTransportGuard.UnreadableCharset(_call, _status, contentType.ToString()),
+                    typeInfo);
                 return true;
             }
 
@@ -176,7 +178,8 @@ internal sealed class OmsBufferedContent : HttpContent
         }
     }
 
-    private static string Transcode(ReadOnlySpan<byte> body, string contentType)
+    /// <summary>The body decoded from the charset <paramref name="contentType"/> names, or <see langword="null"/> when .NET has no such charset.</summary>
+    private static string? Transcode(ReadOnlySpan<byte> body, string contentType)
     {
         Encoding encoding;
         try
@@ -185,7 +188,7 @@ internal sealed class OmsBufferedContent : HttpContent
         }
         catch (ArgumentException)
         {
-            throw new JsonException("unsupported charset"); // reported as the unexpected body it is, naming the content type
+            return null;
         }
 
         var preamble = encoding.Preamble;

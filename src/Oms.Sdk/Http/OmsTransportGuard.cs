@@ -59,6 +59,15 @@ internal static class OmsTransportGuard
         return Stamp(new OmsUnexpectedResponseException(message, null) { StatusCode = status }, call);
     }
 
+    /// <summary>A success whose <c>Content-Type</c> names a charset .NET cannot decode.</summary>
+    public static OmsUnexpectedResponseException UnreadableCharset(OmsCallContext? call, HttpStatusCode status, string contentType)
+    {
+        var message =
+            $"OMS answered {OperationOf(call)} with {StatusOf(status)} in a charset the SDK cannot read (Content-Type {Shown(contentType, call)}); " +
+            "OMS answers in UTF-8. Check that BaseAddress points at the OMS API (not a proxy or web page)" + RetryAdvice(call);
+        return Stamp(new OmsUnexpectedResponseException(message, null) { StatusCode = status }, call);
+    }
+
     /// <summary>
     /// A success whose body is not the JSON expected. Says where the parser stopped and what it expected; the
     /// <see cref="JsonException"/> is neither quoted nor kept as the inner exception, since its message quotes body text.

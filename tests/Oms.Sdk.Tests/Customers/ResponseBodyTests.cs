@@ -56,7 +56,7 @@ public sealed class ResponseBodyTests
 
         // The parser's exception quotes what it read: neither it nor its text is kept (issue #11).
         Assert.Null(error.InnerException);
-        Assert.Contains("not well-formed JSON at line 1", error.Message, StringComparison.Ordinal);
+        Assert.Contains("not well-formed JSON in UTF-8 (or the charset it names) at line 1", error.Message, StringComparison.Ordinal);
         Assert.DoesNotContain("cst_1", error.ToString(), StringComparison.Ordinal);
     }
 
