@@ -15,6 +15,19 @@ internal sealed class BearerTokenHandler(OmsTokenSource tokens, ILogger logger) 
 {
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
+        try
+        {
+            return await SendCoreAsync(request, cancellationToken).ConfigureAwait(false);
+        }
+        catch (HttpRequestException e)
+        {
+            // Still a transport failure to the pipeline, but without the server bytes a malformed answer's message quotes.
+            throw OmsTransportGuard.WithoutServerText(e);
+        }
+    }
+
+    private async Task<HttpResponseMessage> SendCoreAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
         var call = OmsCallContext.From(request);
         call?.OnAttempt();
         if (call is not null && logger.IsEnabled(LogLevel.Debug))

@@ -187,6 +187,10 @@ internal sealed class ApiKeyTokenSource(string apiKey, string apiSecret, Uri bas
         {
             throw new HttpRequestException($"The OMS token exchange did not answer within {exchangeTimeout.TotalSeconds:0.###} s.", ex);
         }
+        catch (HttpRequestException ex)
+        {
+            throw OmsTransportGuard.WithoutServerText(ex);
+        }
 
         using (response)
         {

@@ -124,9 +124,10 @@ internal sealed class OmsBufferedContent : HttpContent
             {
                 throw new HttpRequestException(HttpRequestError.ResponseEnded, "The connection closed before the whole response body arrived.", e);
             }
-            catch (InvalidDataException)
+            catch (Exception e) when (e is InvalidDataException or InvalidOperationException)
             {
-                // Corrupt gzip/deflate/brotli from the automatic decompression; the decoder's message is not passed on.
+                // Corrupt gzip/deflate (InvalidDataException) or brotli (InvalidOperationException) from the automatic
+                // decompression; the decoder's message is not passed on.
                 throw OmsTransportGuard.Undecodable(call, status, content.Headers.ContentEncoding);
             }
 

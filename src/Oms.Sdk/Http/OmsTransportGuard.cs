@@ -53,8 +53,8 @@ internal static class OmsTransportGuard
     public static OmsUnexpectedResponseException Undecodable(OmsCallContext? call, HttpStatusCode status, ICollection<string> encodings)
     {
         var message =
-            $"OMS answered {OperationOf(call)} with {StatusOf(status)} but its body could not be decompressed " +
-            $"(Content-Encoding: {Shown(string.Join(", ", encodings), call)}). Check that BaseAddress points at the OMS API, not a proxy that rewrites answers" +
+            $"OMS answered {OperationOf(call)} with {StatusOf(status)} but its body could not be decompressed" +
+            (encodings.Count > 0 ? $" (Content-Encoding: {Shown(string.Join(", ", encodings), call)})" : " (its Content-Encoding does not match its bytes)") + ". Check that BaseAddress points at the OMS API, not a proxy that rewrites answers" +
             RetryAdvice(call);
         return Stamp(new OmsUnexpectedResponseException(message, null) { StatusCode = status }, call);
     }
@@ -107,6 +107,25 @@ internal static class OmsTransportGuard
         }
 
         return Stamp(new OmsUnexpectedResponseException(message.ToString(), null) { StatusCode = status }, call);
+    }
+
+    /// <summary>
+    /// The transport failure without the server's bytes: the handler's messages for a malformed answer quote it
+    /// ("invalid status line: '…'"), so those are replaced by what happened; others are kept, stripped of control
+    /// characters and capped. The inner exception, which can quote the same bytes, is not kept. The kind of failure
+    /// and the status stay, so the pipeline still retries it as a transport failure.
+    /// </summary>
+    public static HttpRequestException WithoutServerText(HttpRequestException error)
+    {
+        var message = error.HttpRequestError switch
+        {
+            HttpRequestError.InvalidResponse => "The server sent a malformed HTTP answer (its status line, headers or framing are not HTTP/1.1 or HTTP/2).",
+            HttpRequestError.ResponseEnded => "The connection closed before the whole answer arrived.",
+            HttpRequestError.UserAuthenticationError => "The server asked for HTTP authentication the SDK does not do.",
+            HttpRequestError.ConfigurationLimitExceeded => "The server's answer exceeded a transport limit (its headers are too large).",
+            _ => OmsRedactor.Sanitize(error.Message, 256),
+        };
+        return new HttpRequestException(error.HttpRequestError, message, null, error.StatusCode);
     }
 
     /// <summary>Server text fit for a message: control characters removed, capped, the call's secrets redacted.</summary>
