@@ -3,10 +3,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Oms.Sdk;
 using Oms.Sdk.Auth;
-using Oms.Sdk.Http;
-using Oms.Sdk.Resilience;
-using Oms.Sdk.Serialization;
-using Refit;
+using Oms.Sdk.Engine;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
@@ -80,24 +77,20 @@ public static class OmsServiceCollectionExtensions
             return OmsTokenSource.Create(options, options.CreateLogger(sp));
         });
 
+        // The chain is put together by the composition root, as for a standalone client; handlers the caller adds to the
+        // returned builder run inside it, once per attempt.
         var builder = services
-            .AddRefitGeneratedClient<IOmsCustomersApi>(OmsJsonContext.Default, _ => OmsRefitSettings.Create(), httpClientName)
-            .ConfigureHttpClient((sp, client) =>
-            {
-                client.BaseAddress = GetOptions(sp, optionsName).BaseAddress;
-                client.Timeout = Timeout.InfiniteTimeSpan;
-            })
-            .ConfigurePrimaryHttpMessageHandler(sp => OmsClient.CreatePrimaryHandler(GetOptions(sp, optionsName)))
+            .AddHttpClient(httpClientName)
+            .ConfigureHttpClient((sp, client) => OmsPipeline.ConfigureHttpClient(client, GetOptions(sp, optionsName)))
+            .ConfigurePrimaryHttpMessageHandler(sp => OmsPipeline.CreatePrimaryHandler(GetOptions(sp, optionsName)))
             // The client is a singleton holding its HttpClient; the primary handler's pooled connection lifetime
             // replaces handler rotation, so DNS changes are still seen.
-            .SetHandlerLifetime(Timeout.InfiniteTimeSpan);
-
-        builder.AddResilienceHandler("oms", (pipeline, context) =>
-        {
-            var options = GetOptions(context.ServiceProvider, optionsName);
-            OmsResiliencePipeline.Configure(pipeline, options.Resilience, options.TimeProvider, options.CreateLogger(context.ServiceProvider));
-        });
-        builder.AddHttpMessageHandler(sp => new BearerTokenHandler(sp.GetRequiredKeyedService<OmsTokenSource>(httpClientName), GetOptions(sp, optionsName).CreateLogger(sp)));
+            .SetHandlerLifetime(Timeout.InfiniteTimeSpan)
+            .ConfigureAdditionalHttpMessageHandlers((handlers, sp) =>
+            {
+                var options = GetOptions(sp, optionsName);
+                OmsPipeline.AddHandlers(handlers, options, sp.GetRequiredKeyedService<OmsTokenSource>(httpClientName), options.CreateLogger(sp));
+            });
 
         if (name is null)
         {
@@ -117,7 +110,7 @@ public static class OmsServiceCollectionExtensions
     {
         var options = GetOptions(services, optionsName);
         var httpClient = services.GetRequiredService<IHttpClientFactory>().CreateClient(httpClientName);
-        return new OmsClient(RestService.ForGenerated<IOmsCustomersApi>(httpClient, OmsRefitSettings.Create()), options, options.CreateLogger(services));
+        return new OmsClient(httpClient, options, options.CreateLogger(services));
     }
 
     private static OmsClientOptions GetOptions(IServiceProvider services, string optionsName) =>

@@ -1,0 +1,75 @@
+using System.Globalization;
+using Oms.Sdk.Engine;
+using Oms.Sdk.Http;
+using Oms.Sdk.Serialization;
+
+namespace Oms.Sdk.Customers;
+
+/// <summary>The descriptors of the Customers operations: name, span, replay rule, route, answer type, mapping and write-only PII.</summary>
+internal static class CustomerOperations
+{
+    public static readonly OmsOperation<IOmsCustomersApi, CreateCustomerRequest, CustomerWire, Customer> Create = new()
+    {
+        Name = "customers.create",
+        SpanName = "oms.customers.create",
+        Replay = OmsReplay.WithIdempotencyKey,
+        Send = static (api, request, call, ct) => api.CreateCustomerAsync(request, call.IdempotencyKey!, call, ct),
+        ResponseType = OmsJsonContext.Default.CustomerWire,
+        Map = static wire => wire.ToCustomer(),
+        SubjectOfResult = static customer => customer.Id,
+        WriteOnlyPii = static (request, call) => AddWriteOnlyPii(call, request.BirthDate, request.IpAddress, request.ResidentialAddress, request.IdentifyingInformation),
+    };
+
+    public static readonly OmsOperation<IOmsCustomersApi, string, CustomerWire, Customer> Get = new()
+    {
+        Name = "customers.get",
+        SpanName = "oms.customers.get",
+        Replay = OmsReplay.Always,
+        Send = static (api, customerId, call, ct) => api.GetCustomerAsync(customerId, call, ct),
+        ResponseType = OmsJsonContext.Default.CustomerWire,
+        Map = static wire => wire.ToCustomer(),
+        SubjectOf = static customerId => customerId,
+        SubjectOfResult = static customer => customer.Id,
+    };
+
+    public static readonly OmsOperation<IOmsCustomersApi, ListCustomersOptions, CustomerPageWire, CustomerPage> List = new()
+    {
+        Name = "customers.list",
+        SpanName = "oms.customers.list",
+        Replay = OmsReplay.Always,
+        Send = static (api, options, call, ct) => api.ListCustomersAsync(
+            options.Limit,
+            options.Cursor,
+            options.Status is { } status ? WireNames.ToWire(status) : null,
+            options.Email,
+            options.ExternalId,
+            FormatInstant(options.CreatedAfter),
+            FormatInstant(options.CreatedBefore),
+            call,
+            ct),
+        ResponseType = OmsJsonContext.Default.CustomerPageWire,
+        Map = static wire => wire.ToPage(),
+    };
+
+    /// <summary>The write-only PII of a create or an update, remembered so an error body that echoes it is redacted.</summary>
+    internal static void AddWriteOnlyPii(OmsCallContext call, DateOnly? birthDate, string? ipAddress, ResidentialAddress? address, IReadOnlyList<IdentifyingDocument>? documents)
+    {
+        call.AddPii(birthDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        call.AddPii(ipAddress);
+        if (address is not null)
+        {
+            call.AddPii(address.Line1);
+            call.AddPii(address.Line2);
+            call.AddPii(address.City);
+            call.AddPii(address.ZipCode);
+        }
+
+        foreach (var document in documents ?? [])
+        {
+            call.AddPii(document?.Number);
+        }
+    }
+
+    private static string? FormatInstant(DateTimeOffset? instant) =>
+        instant?.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'", CultureInfo.InvariantCulture);
+}
