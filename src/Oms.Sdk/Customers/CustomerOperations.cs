@@ -8,29 +8,17 @@ namespace Oms.Sdk.Customers;
 /// <summary>The descriptors of the Customers operations: name, span, replay rule, route, answer type, mapping and write-only PII.</summary>
 internal static class CustomerOperations
 {
-    public static readonly OmsOperation<IOmsCustomersApi, CreateCustomerRequest, CustomerWire, Customer> Create = new()
-    {
-        Name = "customers.create",
-        SpanName = "oms.customers.create",
-        Replay = OmsReplay.WithIdempotencyKey,
-        Send = static (api, request, call, ct) => api.CreateCustomerAsync(request, call.IdempotencyKey!, call, ct),
-        ResponseType = OmsJsonContext.Default.CustomerWire,
-        Map = static wire => wire.ToCustomer(),
-        SubjectOfResult = static customer => customer.Id,
-        WriteOnlyPii = static (request, call) => AddWriteOnlyPii(call, request.BirthDate, request.IpAddress, request.ResidentialAddress, request.IdentifyingInformation),
-    };
+    public static readonly OmsOperation<IOmsCustomersApi, CreateCustomerRequest, CustomerWire, Customer> Create = ReturningCustomer<CreateCustomerRequest>(
+        "customers.create",
+        OmsReplay.WithIdempotencyKey,
+        static (api, request, call, ct) => api.CreateCustomerAsync(request, call.IdempotencyKey!, call, ct),
+        writeOnlyPii: static (request, call) => AddWriteOnlyPii(call, request.BirthDate, request.IpAddress, request.ResidentialAddress, request.IdentifyingInformation));
 
-    public static readonly OmsOperation<IOmsCustomersApi, string, CustomerWire, Customer> Get = new()
-    {
-        Name = "customers.get",
-        SpanName = "oms.customers.get",
-        Replay = OmsReplay.Always,
-        Send = static (api, customerId, call, ct) => api.GetCustomerAsync(customerId, call, ct),
-        ResponseType = OmsJsonContext.Default.CustomerWire,
-        Map = static wire => wire.ToCustomer(),
-        SubjectOf = static customerId => customerId,
-        SubjectOfResult = static customer => customer.Id,
-    };
+    public static readonly OmsOperation<IOmsCustomersApi, string, CustomerWire, Customer> Get = ReturningCustomer<string>(
+        "customers.get",
+        OmsReplay.Always,
+        static (api, customerId, call, ct) => api.GetCustomerAsync(customerId, call, ct),
+        subjectOf: static customerId => customerId);
 
     public static readonly OmsOperation<IOmsCustomersApi, ListCustomersOptions, CustomerPageWire, CustomerPage> List = new()
     {
@@ -49,6 +37,25 @@ internal static class CustomerOperations
             ct),
         ResponseType = OmsJsonContext.Default.CustomerPageWire,
         Map = static wire => wire.ToPage(),
+    };
+
+    /// <summary>An operation that answers one customer: named <c>oms.</c> + its name in spans, the customer's id on the span.</summary>
+    private static OmsOperation<IOmsCustomersApi, TRequest, CustomerWire, Customer> ReturningCustomer<TRequest>(
+        string name,
+        OmsReplay replay,
+        Func<IOmsCustomersApi, TRequest, OmsCallContext, CancellationToken, Task<HttpResponseMessage>> send,
+        Func<TRequest, string?>? subjectOf = null,
+        Action<TRequest, OmsCallContext>? writeOnlyPii = null) => new()
+    {
+        Name = name,
+        SpanName = "oms." + name,
+        Replay = replay,
+        Send = send,
+        ResponseType = OmsJsonContext.Default.CustomerWire,
+        Map = static wire => wire.ToCustomer(),
+        SubjectOf = subjectOf,
+        SubjectOfResult = static customer => customer.Id,
+        WriteOnlyPii = writeOnlyPii,
     };
 
     /// <summary>The write-only PII of a create or an update, remembered so an error body that echoes it is redacted.</summary>
