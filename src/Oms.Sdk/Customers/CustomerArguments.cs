@@ -15,6 +15,20 @@ internal static class CustomerArguments
         ValidateDocuments(request.IdentifyingInformation, nameof(CreateCustomerRequest));
     }
 
+    public static void Validate(UpdateCustomerRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (request.IsEmpty)
+        {
+            throw new ArgumentException(
+                "The UpdateCustomerRequest changes nothing, so it was not sent: assign at least one property (a value to set it, null to clear it).",
+                nameof(request));
+        }
+
+        ValidateEndorsements(request.Endorsements, nameof(UpdateCustomerRequest));
+        ValidateDocuments(request.IdentifyingInformation, nameof(UpdateCustomerRequest));
+    }
+
     public static void ValidateCustomerId(string customerId)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(customerId);

@@ -20,6 +20,13 @@ internal static class CustomerOperations
         static (api, customerId, call, ct) => api.GetCustomerAsync(customerId, call, ct),
         subjectOf: static customerId => customerId);
 
+    public static readonly OmsOperation<IOmsCustomersApi, (string CustomerId, UpdateCustomerRequest Changes), CustomerWire, Customer> Update = ReturningCustomer<(string CustomerId, UpdateCustomerRequest Changes)>(
+        "customers.update",
+        OmsReplay.WithIdempotencyKey,
+        static (api, update, call, ct) => api.UpdateCustomerAsync(update.CustomerId, update.Changes, call.IdempotencyKey!, call, ct),
+        subjectOf: static update => update.CustomerId,
+        writeOnlyPii: static (update, call) => AddWriteOnlyPii(call, update.Changes.BirthDate, update.Changes.IpAddress, update.Changes.ResidentialAddress, update.Changes.IdentifyingInformation));
+
     public static readonly OmsOperation<IOmsCustomersApi, ListCustomersOptions, CustomerPageWire, CustomerPage> List = new()
     {
         Name = "customers.list",

@@ -23,6 +23,16 @@ internal sealed class CustomersClient(IOmsCustomersApi api, OmsCallEngine engine
         return (await engine.SendAsync(api, CustomerOperations.Get, customerId, idempotencyKey: null, cancellationToken).ConfigureAwait(false)).Value;
     }
 
+    public async Task<Customer> UpdateAsync(string customerId, UpdateCustomerRequest request, string? idempotencyKey = null, CancellationToken cancellationToken = default) =>
+        (await UpdateWithResponseAsync(customerId, request, idempotencyKey, cancellationToken).ConfigureAwait(false)).Value;
+
+    public Task<OmsResponse<Customer>> UpdateWithResponseAsync(string customerId, UpdateCustomerRequest request, string? idempotencyKey = null, CancellationToken cancellationToken = default)
+    {
+        CustomerArguments.ValidateCustomerId(customerId);
+        CustomerArguments.Validate(request);
+        return engine.SendAsync(api, CustomerOperations.Update, (customerId, request), idempotencyKey, cancellationToken);
+    }
+
     public async Task<CustomerPage> ListAsync(ListCustomersOptions? options = null, CancellationToken cancellationToken = default)
     {
         options ??= new ListCustomersOptions();
