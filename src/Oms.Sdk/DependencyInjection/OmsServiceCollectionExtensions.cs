@@ -34,6 +34,38 @@ public static class OmsServiceCollectionExtensions
     }
 
     /// <summary>
+    /// Registers the default <see cref="IOmsClient"/> bound to a configuration section, then adjusted in code: the
+    /// section is read first, <paramref name="configure"/> runs after it (so code wins), and the result is validated at start-up.
+    /// </summary>
+    /// <param name="services">The service collection.</param>
+    /// <param name="configuration">The section, for example <c>configuration.GetSection("Oms")</c>.</param>
+    /// <param name="configure">Sets what configuration cannot carry (a logger factory, a clock, a token provider) or overrides a value.</param>
+    /// <returns>The HTTP client builder, to add handlers of your own.</returns>
+    /// <example><code>
+    /// services.AddOmsClient(configuration.GetSection("Oms"), o => o.Resilience.MaxRetries = 5);
+    /// </code></example>
+    public static IHttpClientBuilder AddOmsClient(this IServiceCollection services, IConfiguration configuration, Action<OmsClientOptions> configure)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        ArgumentNullException.ThrowIfNull(configure);
+        return Register(services, name: null, options => options.Configure(o => OmsClientConfiguration.Apply(configuration, o)).Configure(configure));
+    }
+
+    /// <summary>Registers a named <see cref="IOmsClient"/> as a keyed singleton, bound to a configuration section, then adjusted in code (code wins).</summary>
+    /// <param name="services">The service collection.</param>
+    /// <param name="name">The key of this client.</param>
+    /// <param name="configuration">The section holding this client's settings.</param>
+    /// <param name="configure">Runs after the section is bound.</param>
+    /// <returns>The HTTP client builder, to add handlers of your own.</returns>
+    public static IHttpClientBuilder AddOmsClient(this IServiceCollection services, string name, IConfiguration configuration, Action<OmsClientOptions> configure)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        ArgumentNullException.ThrowIfNull(configuration);
+        ArgumentNullException.ThrowIfNull(configure);
+        return Register(services, name, options => options.Configure(o => OmsClientConfiguration.Apply(configuration, o)).Configure(configure));
+    }
+
+    /// <summary>
     /// Registers a named <see cref="IOmsClient"/> as a keyed singleton, so one application can talk to several OMS accounts
     /// (say "sandbox" and "production"). Resolve it with <c>[FromKeyedServices("production")] IOmsClient client</c>.
     /// </summary>
