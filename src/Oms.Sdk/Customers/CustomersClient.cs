@@ -8,36 +8,43 @@ namespace Oms.Sdk.Customers;
 /// <summary>The Customers resource: checks the caller's input, then runs the operation's descriptor on the call engine.</summary>
 internal sealed class CustomersClient(IOmsCustomersApi api, OmsCallEngine engine) : ICustomersClient
 {
-    public async Task<Customer> CreateAsync(CreateCustomerRequest request, string? idempotencyKey = null, CancellationToken cancellationToken = default) =>
-        (await CreateWithResponseAsync(request, idempotencyKey, cancellationToken).ConfigureAwait(false)).Value;
-
-    public Task<OmsResponse<Customer>> CreateWithResponseAsync(CreateCustomerRequest request, string? idempotencyKey = null, CancellationToken cancellationToken = default)
+    public Task<Customer> CreateAsync(CreateCustomerRequest request, string? idempotencyKey = null, CancellationToken cancellationToken = default)
     {
         CustomerArguments.Validate(request);
         return engine.SendAsync(api, CustomerOperations.Create, request, idempotencyKey, cancellationToken);
     }
 
-    public async Task<Customer> GetAsync(string customerId, CancellationToken cancellationToken = default)
+    public Task<OmsResponse<Customer>> CreateWithResponseAsync(CreateCustomerRequest request, string? idempotencyKey = null, CancellationToken cancellationToken = default)
     {
-        CustomerArguments.ValidateCustomerId(customerId);
-        return (await engine.SendAsync(api, CustomerOperations.Get, customerId, idempotencyKey: null, cancellationToken).ConfigureAwait(false)).Value;
+        CustomerArguments.Validate(request);
+        return engine.SendWithResponseAsync(api, CustomerOperations.Create, request, idempotencyKey, cancellationToken);
     }
 
-    public async Task<Customer> UpdateAsync(string customerId, UpdateCustomerRequest request, string? idempotencyKey = null, CancellationToken cancellationToken = default) =>
-        (await UpdateWithResponseAsync(customerId, request, idempotencyKey, cancellationToken).ConfigureAwait(false)).Value;
+    public Task<Customer> GetAsync(string customerId, CancellationToken cancellationToken = default)
+    {
+        CustomerArguments.ValidateCustomerId(customerId);
+        return engine.SendAsync(api, CustomerOperations.Get, customerId, idempotencyKey: null, cancellationToken);
+    }
 
-    public Task<OmsResponse<Customer>> UpdateWithResponseAsync(string customerId, UpdateCustomerRequest request, string? idempotencyKey = null, CancellationToken cancellationToken = default)
+    public Task<Customer> UpdateAsync(string customerId, UpdateCustomerRequest request, string? idempotencyKey = null, CancellationToken cancellationToken = default)
     {
         CustomerArguments.ValidateCustomerId(customerId);
         CustomerArguments.Validate(request);
         return engine.SendAsync(api, CustomerOperations.Update, (customerId, request), idempotencyKey, cancellationToken);
     }
 
-    public async Task<CustomerPage> ListAsync(ListCustomersOptions? options = null, CancellationToken cancellationToken = default)
+    public Task<OmsResponse<Customer>> UpdateWithResponseAsync(string customerId, UpdateCustomerRequest request, string? idempotencyKey = null, CancellationToken cancellationToken = default)
+    {
+        CustomerArguments.ValidateCustomerId(customerId);
+        CustomerArguments.Validate(request);
+        return engine.SendWithResponseAsync(api, CustomerOperations.Update, (customerId, request), idempotencyKey, cancellationToken);
+    }
+
+    public Task<CustomerPage> ListAsync(ListCustomersOptions? options = null, CancellationToken cancellationToken = default)
     {
         options ??= new ListCustomersOptions();
         CustomerArguments.ValidateLimit(options.Limit);
-        return (await engine.SendAsync(api, CustomerOperations.List, options, idempotencyKey: null, cancellationToken).ConfigureAwait(false)).Value;
+        return engine.SendAsync(api, CustomerOperations.List, options, idempotencyKey: null, cancellationToken);
     }
 
     public IAsyncEnumerable<Customer> ListAllAsync(ListCustomersOptions? options = null, CancellationToken cancellationToken = default)

@@ -21,32 +21,46 @@ internal sealed class OmsCallEngine(OmsClientOptions options, ILogger logger)
     private readonly OmsResilienceOptions _resilience = options.Resilience;
     private readonly string? _secret = options.ApiSecret;
 
-    /// <summary>Runs <paramref name="operation"/> once, retries included, and returns its mapped answer.</summary>
+    /// <summary>Runs <paramref name="operation"/> once, retries included, and returns its mapped answer with the call's details.</summary>
     /// <param name="api">The Refit proxy the operation's route is on.</param>
     /// <param name="operation">What to run.</param>
     /// <param name="request">The operation's input, validated by the caller.</param>
     /// <param name="idempotencyKey">The caller's key for an operation that sends one; <see langword="null"/> generates a UUID.</param>
     /// <param name="cancellationToken">The caller's token: its cancellation surfaces as <see cref="OperationCanceledException"/>.</param>
     /// <exception cref="ArgumentException">The key is not a valid <c>Idempotency-Key</c> (nothing is sent).</exception>
-    public Task<OmsResponse<TResult>> SendAsync<TApi, TRequest, TWire, TResult>(
+    public Task<OmsResponse<TResult>> SendWithResponseAsync<TApi, TRequest, TWire, TResult>(
         TApi api,
         OmsOperation<TApi, TRequest, TWire, TResult> operation,
         TRequest request,
         string? idempotencyKey,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken) =>
+        RunAsync(api, operation, request, Begin(operation, request, idempotencyKey), static (answer, call) => answer.ToResponse(call), cancellationToken);
+
+    /// <summary>Runs <paramref name="operation"/> and returns its mapped answer alone (no response wrapper is made).</summary>
+    /// <inheritdoc cref="SendWithResponseAsync" />
+    public Task<TResult> SendAsync<TApi, TRequest, TWire, TResult>(
+        TApi api,
+        OmsOperation<TApi, TRequest, TWire, TResult> operation,
+        TRequest request,
+        string? idempotencyKey,
+        CancellationToken cancellationToken) =>
+        RunAsync(api, operation, request, Begin(operation, request, idempotencyKey), static (answer, _) => answer.Value, cancellationToken);
+
+    private OmsCallContext Begin<TApi, TRequest, TWire, TResult>(OmsOperation<TApi, TRequest, TWire, TResult> operation, TRequest request, string? idempotencyKey)
     {
         var key = operation.SendsIdempotencyKey ? OmsIdempotencyKey.ValidateOrCreate(idempotencyKey) : null;
         var call = new OmsCallContext(operation, key, _timeProvider, _secret);
         operation.WriteOnlyPii?.Invoke(request, call);
-        return RunAsync(api, operation, request, call, cancellationToken);
+        return call;
     }
 
     /// <summary>One logical call: a span, the operation metrics, and an error log line when it finally fails.</summary>
-    private async Task<OmsResponse<TResult>> RunAsync<TApi, TRequest, TWire, TResult>(
+    private async Task<TOut> RunAsync<TApi, TRequest, TWire, TResult, TOut>(
         TApi api,
         OmsOperation<TApi, TRequest, TWire, TResult> operation,
         TRequest request,
         OmsCallContext call,
+        Func<Answer<TResult>, OmsCallContext, TOut> shape,
         CancellationToken cancellationToken)
     {
         using var activity = OmsTelemetry.Source.StartActivity(operation.SpanName, ActivityKind.Internal);
@@ -59,14 +73,14 @@ internal sealed class OmsCallEngine(OmsClientOptions options, ILogger logger)
 
         try
         {
-            var response = await SendCoreAsync(api, operation, request, call, cancellationToken).ConfigureAwait(false);
-            if (activity is not null && operation.SubjectOfResult?.Invoke(response.Value) is { } subject)
+            var answer = await SendCoreAsync(api, operation, request, call, cancellationToken).ConfigureAwait(false);
+            if (activity is not null && operation.SubjectOfResult?.Invoke(answer.Value) is { } subject)
             {
                 activity.SetTag(OmsTelemetry.CustomerIdTag, subject);
             }
 
-            Record(activity, call, OmsTelemetry.Success, response.StatusCode, response.RequestId, errorCode: null);
-            return response;
+            Record(activity, call, OmsTelemetry.Success, answer.StatusCode, answer.RequestId, errorCode: null);
+            return shape(answer, call);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -119,7 +133,7 @@ internal sealed class OmsCallEngine(OmsClientOptions options, ILogger logger)
     }
 
     /// <summary>Sends, maps a failure to the SDK's exception, and reads the body of a success.</summary>
-    private async Task<OmsResponse<TResult>> SendCoreAsync<TApi, TRequest, TWire, TResult>(
+    private async ValueTask<Answer<TResult>> SendCoreAsync<TApi, TRequest, TWire, TResult>(
         TApi api,
         OmsOperation<TApi, TRequest, TWire, TResult> operation,
         TRequest request,
@@ -179,14 +193,20 @@ internal sealed class OmsCallEngine(OmsClientOptions options, ILogger logger)
                 throw OmsCallFailures.Stamp(new OmsUnexpectedResponseException(OmsCallFailures.BadBodyMessage(call, response.StatusCode, typeof(TResult).Name), null) { StatusCode = response.StatusCode }, call);
             }
 
-            return new OmsResponse<TResult>
-            {
-                Value = operation.Map(value),
-                StatusCode = response.StatusCode,
-                IdempotencyKey = call.IdempotencyKey,
-                RequestId = OmsErrorResponse.ReadRequestId(response),
-                Attempts = call.Attempts,
-            };
+            return new Answer<TResult>(operation.Map(value), response.StatusCode, OmsErrorResponse.ReadRequestId(response));
         }
+    }
+
+    /// <summary>A successful answer, mapped: a struct, so a call that does not ask for the details allocates no wrapper.</summary>
+    private readonly record struct Answer<TResult>(TResult Value, HttpStatusCode StatusCode, string? RequestId)
+    {
+        public OmsResponse<TResult> ToResponse(OmsCallContext call) => new()
+        {
+            Value = Value,
+            StatusCode = StatusCode,
+            IdempotencyKey = call.IdempotencyKey,
+            RequestId = RequestId,
+            Attempts = call.Attempts,
+        };
     }
 }

@@ -6,13 +6,13 @@ namespace Oms.Sdk.Benchmarks.Concurrency;
 
 /// <summary>
 /// <c>--concurrency SECONDS</c>: calls per second of <c>GetAsync</c>, SDK against the floor, over real loopback sockets
-/// (<see cref="LoopbackOms"/>) with 1, 16 and 64 calls in flight. Each level runs each contender for SECONDS, in three
+/// (<see cref="LoopbackOms"/>) with 1, 16 and 64 calls in flight. Each level runs each contender for SECONDS, in five
 /// interleaved rounds; the median round is reported, with SDK / floor (1.00 = as fast as the floor).
 /// </summary>
 internal static class ConcurrencyRun
 {
     private static readonly int[] Levels = [1, 16, 64];
-    private const int Rounds = 3;
+    private const int Rounds = 5;
 
     public static async Task<int> RunAsync(double seconds)
     {
