@@ -1,10 +1,4 @@
-using Microsoft.Extensions.Http.Resilience;
-using Oms.Sdk.Auth;
-using Oms.Sdk.Customers;
-using Oms.Sdk.Http;
-using Oms.Sdk.Resilience;
-using Polly;
-using Refit;
+using Oms.Sdk.Engine;
 
 namespace Oms.Sdk;
 
@@ -24,7 +18,7 @@ public sealed class OmsClient : IOmsClient, IDisposable
     /// <param name="options">The settings; validated now.</param>
     /// <exception cref="ArgumentException">A setting is invalid; the message names it.</exception>
     public OmsClient(OmsClientOptions options)
-        : this(options, OmsPrimaryHandler.Create(options), ownsHandler: true)
+        : this(options, OmsPipeline.CreatePrimaryHandler(options), ownsHandler: true)
     {
     }
 
@@ -45,20 +39,15 @@ public sealed class OmsClient : IOmsClient, IDisposable
     {
         OmsClientOptionsValidator.ThrowIfInvalid(options);
         var logger = options.CreateLogger();
-        var pipeline = new ResiliencePipelineBuilder<HttpResponseMessage>();
-        OmsResiliencePipeline.Configure(pipeline, options.Resilience, options.TimeProvider, logger);
-        var chain = new ResilienceHandler(pipeline.Build())
-        {
-            InnerHandler = new BearerTokenHandler(OmsTokenSource.Create(options, logger), logger) { InnerHandler = handler },
-        };
-        _ownedHttpClient = new HttpClient(chain, disposeHandler: ownsHandler) { BaseAddress = options.BaseAddress, Timeout = Timeout.InfiniteTimeSpan };
-        Customers = new CustomersClient(RestService.ForGenerated<IOmsCustomersApi>(_ownedHttpClient, OmsRefitSettings.Create()), options, logger);
+        _ownedHttpClient = new HttpClient(OmsPipeline.CreateChain(options, logger, handler), disposeHandler: ownsHandler);
+        OmsPipeline.ConfigureHttpClient(_ownedHttpClient, options);
+        Customers = OmsPipeline.CreateCustomers(_ownedHttpClient, options, logger);
     }
 
     /// <summary>Used by the DI registration: the HTTP client comes from <c>IHttpClientFactory</c> with the pipeline already on it.</summary>
-    internal OmsClient(IOmsCustomersApi api, OmsClientOptions options, Microsoft.Extensions.Logging.ILogger logger)
+    internal OmsClient(HttpClient httpClient, OmsClientOptions options, Microsoft.Extensions.Logging.ILogger logger)
     {
-        Customers = new CustomersClient(api, options, logger);
+        Customers = OmsPipeline.CreateCustomers(httpClient, options, logger);
     }
 
     /// <inheritdoc />

@@ -4,8 +4,9 @@ using Oms.Sdk.Benchmarks.Quick;
 
 // `-- --quick`: a one-minute pass that prints one ratio line per pair; anything else goes to BenchmarkDotNet
 // (for example `-- --filter '*'` for the README table). `-- --loop sdk-get 10` runs one call in a loop for a profiler;
-// `-- --startup 15` times the AOT smoke app's start-up, native vs JIT.
-if (args.Contains("--quick") || args is ["--loop", ..])
+// `-- --startup 15` times the AOT smoke app's start-up, native vs JIT; `-- --concurrency 2` measures calls per second over
+// loopback Kestrel with 1, 16 and 64 calls in flight.
+if (args.Contains("--quick") || args is ["--loop", ..] || args is ["--concurrency", _])
 {
     // Tiered compilation and PGO take seconds to settle on a busy machine, and a pass timed before they do measures
     // half-optimized code at random. A short pass runs fully optimized from the first call instead: run again so.
@@ -14,9 +15,12 @@ if (args.Contains("--quick") || args is ["--loop", ..])
         return await RunAgainAsync(args, "DOTNET_TieredCompilation", "0");
     }
 
-    return args is ["--loop", var name, var seconds]
-        ? await QuickRun.LoopAsync(name, double.Parse(seconds, System.Globalization.CultureInfo.InvariantCulture))
-        : await QuickRun.RunAsync();
+    return args switch
+    {
+        ["--loop", var name, var seconds] => await QuickRun.LoopAsync(name, double.Parse(seconds, System.Globalization.CultureInfo.InvariantCulture)),
+        ["--concurrency", var seconds] => await Oms.Sdk.Benchmarks.Concurrency.ConcurrencyRun.RunAsync(double.Parse(seconds, System.Globalization.CultureInfo.InvariantCulture)),
+        _ => await QuickRun.RunAsync(),
+    };
 }
 
 if (args is ["--startup", var runs])

@@ -83,7 +83,7 @@ public sealed record Customer
     /// <summary>When the customer was last updated.</summary>
     public DateTimeOffset UpdatedAt { get; init; }
 
-    /// <summary>Whether OMS has granted <paramref name="endorsement"/> to this customer (status approved).</summary>
+    /// <summary>Whether OMS has granted <paramref name="endorsement"/> to this customer (status <c>approved</c> or <c>active</c>, in any letter case).</summary>
     /// <param name="endorsement">The endorsement to look for.</param>
     /// <returns><see langword="true"/> when the endorsement is present and approved.</returns>
     /// <example><code>if (customer.HasEndorsement(Endorsement.Usd)) { /* may move USD */ }</code></example>

@@ -1,7 +1,7 @@
 namespace Oms.Sdk;
 
 /// <summary>An OMS endorsement: a capability OMS grants a customer, asynchronously, after KYC.</summary>
-/// <remarks>Wire spellings: <c>basic</c>, <c>cryptoCustody</c>, <c>usd</c>.</remarks>
+/// <remarks>Wire spellings: <c>basic</c>, <c>cryptoCustody</c>, <c>usd</c>; read in any letter case (the raw name stays on the model).</remarks>
 public enum Endorsement
 {
     /// <summary>A value this version of the SDK does not know. Read the raw name from the model; never sent.</summary>
@@ -17,7 +17,7 @@ public enum Endorsement
     Usd,
 }
 
-/// <summary>The state of one endorsement on a customer.</summary>
+/// <summary>The state of one endorsement on a customer. Read in any letter case; the raw value stays on the model.</summary>
 public enum EndorsementStatus
 {
     /// <summary>A value this version of the SDK does not know; the raw value stays on the model.</summary>
@@ -26,7 +26,7 @@ public enum EndorsementStatus
     /// <summary><c>pending</c>: requested, not decided yet.</summary>
     Pending,
 
-    /// <summary><c>approved</c>: granted; the customer may use it.</summary>
+    /// <summary><c>approved</c> or <c>active</c> (OMS uses both words): granted; the customer may use it.</summary>
     Approved,
 
     /// <summary><c>rejected</c>: refused; see the rejection reasons.</summary>

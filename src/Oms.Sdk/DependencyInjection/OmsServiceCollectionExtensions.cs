@@ -3,10 +3,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Oms.Sdk;
 using Oms.Sdk.Auth;
-using Oms.Sdk.Http;
-using Oms.Sdk.Resilience;
-using Oms.Sdk.Serialization;
-using Refit;
+using Oms.Sdk.Engine;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
@@ -34,6 +31,38 @@ public static class OmsServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(configuration);
         return Register(services, name: null, options => options.Configure(o => OmsClientConfiguration.Apply(configuration, o)));
+    }
+
+    /// <summary>
+    /// Registers the default <see cref="IOmsClient"/> bound to a configuration section, then adjusted in code: the
+    /// section is read first, <paramref name="configure"/> runs after it (so code wins), and the result is validated at start-up.
+    /// </summary>
+    /// <param name="services">The service collection.</param>
+    /// <param name="configuration">The section, for example <c>configuration.GetSection("Oms")</c>.</param>
+    /// <param name="configure">Sets what configuration cannot carry (a logger factory, a clock, a token provider) or overrides a value.</param>
+    /// <returns>The HTTP client builder, to add handlers of your own.</returns>
+    /// <example><code>
+    /// services.AddOmsClient(configuration.GetSection("Oms"), o => o.Resilience.MaxRetries = 5);
+    /// </code></example>
+    public static IHttpClientBuilder AddOmsClient(this IServiceCollection services, IConfiguration configuration, Action<OmsClientOptions> configure)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        ArgumentNullException.ThrowIfNull(configure);
+        return Register(services, name: null, options => options.Configure(o => OmsClientConfiguration.Apply(configuration, o)).Configure(configure));
+    }
+
+    /// <summary>Registers a named <see cref="IOmsClient"/> as a keyed singleton, bound to a configuration section, then adjusted in code (code wins).</summary>
+    /// <param name="services">The service collection.</param>
+    /// <param name="name">The key of this client.</param>
+    /// <param name="configuration">The section holding this client's settings.</param>
+    /// <param name="configure">Runs after the section is bound.</param>
+    /// <returns>The HTTP client builder, to add handlers of your own.</returns>
+    public static IHttpClientBuilder AddOmsClient(this IServiceCollection services, string name, IConfiguration configuration, Action<OmsClientOptions> configure)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        ArgumentNullException.ThrowIfNull(configuration);
+        ArgumentNullException.ThrowIfNull(configure);
+        return Register(services, name, options => options.Configure(o => OmsClientConfiguration.Apply(configuration, o)).Configure(configure));
     }
 
     /// <summary>
@@ -80,24 +109,20 @@ public static class OmsServiceCollectionExtensions
             return OmsTokenSource.Create(options, options.CreateLogger(sp));
         });
 
+        // The chain is put together by the composition root, as for a standalone client; handlers the caller adds to the
+        // returned builder run inside it, once per attempt.
         var builder = services
-            .AddRefitGeneratedClient<IOmsCustomersApi>(OmsJsonContext.Default, _ => OmsRefitSettings.Create(), httpClientName)
-            .ConfigureHttpClient((sp, client) =>
-            {
-                client.BaseAddress = GetOptions(sp, optionsName).BaseAddress;
-                client.Timeout = Timeout.InfiniteTimeSpan;
-            })
-            .ConfigurePrimaryHttpMessageHandler(sp => OmsPrimaryHandler.Create(GetOptions(sp, optionsName)))
+            .AddHttpClient(httpClientName)
+            .ConfigureHttpClient((sp, client) => OmsPipeline.ConfigureHttpClient(client, GetOptions(sp, optionsName)))
+            .ConfigurePrimaryHttpMessageHandler(sp => OmsPipeline.CreatePrimaryHandler(GetOptions(sp, optionsName)))
             // The client is a singleton holding its HttpClient; the primary handler's pooled connection lifetime
             // replaces handler rotation, so DNS changes are still seen.
-            .SetHandlerLifetime(Timeout.InfiniteTimeSpan);
-
-        builder.AddResilienceHandler("oms", (pipeline, context) =>
-        {
-            var options = GetOptions(context.ServiceProvider, optionsName);
-            OmsResiliencePipeline.Configure(pipeline, options.Resilience, options.TimeProvider, options.CreateLogger(context.ServiceProvider));
-        });
-        builder.AddHttpMessageHandler(sp => new BearerTokenHandler(sp.GetRequiredKeyedService<OmsTokenSource>(httpClientName), GetOptions(sp, optionsName).CreateLogger(sp)));
+            .SetHandlerLifetime(Timeout.InfiniteTimeSpan)
+            .ConfigureAdditionalHttpMessageHandlers((handlers, sp) =>
+            {
+                var options = GetOptions(sp, optionsName);
+                OmsPipeline.AddHandlers(handlers, options, sp.GetRequiredKeyedService<OmsTokenSource>(httpClientName), options.CreateLogger(sp));
+            });
 
         if (name is null)
         {
@@ -117,7 +142,7 @@ public static class OmsServiceCollectionExtensions
     {
         var options = GetOptions(services, optionsName);
         var httpClient = services.GetRequiredService<IHttpClientFactory>().CreateClient(httpClientName);
-        return new OmsClient(RestService.ForGenerated<IOmsCustomersApi>(httpClient, OmsRefitSettings.Create()), options, options.CreateLogger(services));
+        return new OmsClient(httpClient, options, options.CreateLogger(services));
     }
 
     private static OmsClientOptions GetOptions(IServiceProvider services, string optionsName) =>

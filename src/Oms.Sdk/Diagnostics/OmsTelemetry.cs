@@ -6,7 +6,7 @@ namespace Oms.Sdk.Diagnostics;
 
 /// <summary>
 /// The SDK's <see cref="ActivitySource"/> and <see cref="Meter"/>, both named <c>Oms.Sdk</c>, and the one place
-/// that names spans, instruments and tags. Tags never carry a secret or PII; metric tags are low-cardinality.
+/// that names instruments and tags (span names are on each operation's descriptor). Tags never carry a secret or PII; metric tags are low-cardinality.
 /// </summary>
 internal static class OmsTelemetry
 {
@@ -49,15 +49,6 @@ internal static class OmsTelemetry
 
     public static readonly Counter<long> WebhookVerifications = Meter.CreateCounter<long>(
         "oms.webhooks.verifications", "{verification}", "Webhook signature verifications, by result (success or the failure reason).");
-
-    /// <summary>The span name of an operation, for example <c>oms.customers.create</c>.</summary>
-    public static string SpanName(string operation) => operation switch
-    {
-        "customers.create" => "oms.customers.create",
-        "customers.get" => "oms.customers.get",
-        "customers.list" => "oms.customers.list",
-        _ => "oms." + operation,
-    };
 
     /// <summary>The result tag of a verification; constant strings, so recording allocates nothing.</summary>
     public static string ResultOf(OmsWebhookVerificationFailure failure) => failure switch

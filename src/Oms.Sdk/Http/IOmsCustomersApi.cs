@@ -20,6 +20,14 @@ internal interface IOmsCustomersApi
         [Property("Oms.Sdk.Call")] OmsCallContext call,
         CancellationToken cancellationToken);
 
+    [Patch("/customers/{customerId}")]
+    Task<HttpResponseMessage> UpdateCustomerAsync(
+        string customerId,
+        [Body(buffered: true)] UpdateCustomerRequest request,
+        [Header("Idempotency-Key")] string idempotencyKey,
+        [Property("Oms.Sdk.Call")] OmsCallContext call,
+        CancellationToken cancellationToken);
+
     [Get("/customers")]
     Task<HttpResponseMessage> ListCustomersAsync(
         [AliasAs("limit")] int? limit,

@@ -19,7 +19,14 @@ internal sealed class OmsCallContext(string operation, string? idempotencyKey, T
     private List<string>? _pii;
     private int _attempts;
 
+    /// <summary>The call of an SDK operation: its descriptor decides whether an attempt may be replayed.</summary>
+    public OmsCallContext(Engine.OmsOperation operation, string? idempotencyKey, TimeProvider timeProvider, string? secret)
+        : this(operation.Name, idempotencyKey, timeProvider, secret) => Descriptor = operation;
+
     public string Operation { get; } = operation;
+
+    /// <summary>The operation's descriptor; <see langword="null"/> for the token exchange, which is never retried by the pipeline.</summary>
+    public Engine.OmsOperation? Descriptor { get; }
 
     public string? IdempotencyKey { get; } = idempotencyKey;
 

@@ -9,20 +9,29 @@ using Polly.Timeout;
 namespace Oms.Sdk.Resilience;
 
 /// <summary>
-/// The one definition of how OMS calls are retried and timed out, used by the DI registration
-/// (<c>AddResilienceHandler</c>) and by the standalone <see cref="OmsClient"/> alike.
+/// The one definition of how OMS calls are retried and timed out, run by <see cref="OmsResilienceHandler"/> in every
+/// client's handler chain (standalone and DI alike).
 /// </summary>
 /// <remarks>
 /// Outer to inner: total timeout, retry, attempt timeout. Retried: 408, 429, 500, 502, 503, 504, connection
 /// failures and attempts that hit the attempt timeout. Never retried: other statuses, caller cancellation,
-/// and a POST without an <c>Idempotency-Key</c>. <c>Retry-After</c> replaces the backoff, but a wait that would
-/// not fit in what is left of the total timeout ends the call at once with the server's answer.
+/// and any request whose operation descriptor does not allow a replay (<see cref="Engine.OmsOperation.MayReplay"/>:
+/// a GET always may; a POST or PATCH only with its <c>Idempotency-Key</c>). <c>Retry-After</c> replaces the backoff,
+/// but a wait that would not fit in what is left of the total timeout ends the call at once with the server's answer.
 /// </remarks>
 internal static class OmsResiliencePipeline
 {
-    internal const string IdempotencyKeyHeader = "Idempotency-Key";
+    /// <summary>Where the handler puts the request an execution is for, so the retry rules can read its call.</summary>
+    internal static readonly ResiliencePropertyKey<HttpRequestMessage> RequestKey = new("Oms.Sdk.Request");
 
-    public static void Configure(ResiliencePipelineBuilder<HttpResponseMessage> builder, OmsResilienceOptions options, TimeProvider timeProvider, ILogger logger)
+    public static ResiliencePipeline<HttpResponseMessage> Build(OmsResilienceOptions options, TimeProvider timeProvider, ILogger logger)
+    {
+        var builder = new ResiliencePipelineBuilder<HttpResponseMessage>();
+        Configure(builder, options, timeProvider, logger);
+        return builder.Build();
+    }
+
+    private static void Configure(ResiliencePipelineBuilder<HttpResponseMessage> builder, OmsResilienceOptions options, TimeProvider timeProvider, ILogger logger)
     {
         builder.TimeProvider = timeProvider;
         builder.AddTimeout(new TimeoutStrategyOptions { Name = "oms-total-timeout", Timeout = options.TotalTimeout });
@@ -58,8 +67,9 @@ internal static class OmsResiliencePipeline
             return false;
         }
 
-        var request = context.GetRequestMessage() ?? (outcome is { Result: { } answered } ? answered.RequestMessage : null);
-        if (request is not null && !IsReplaySafe(request))
+        // Only an SDK operation whose descriptor allows it is replayed; a request that is not one is never resent.
+        var call = CallOf(context, outcome);
+        if (call?.Descriptor is not { } operation || !operation.MayReplay(call))
         {
             return false;
         }
@@ -76,8 +86,7 @@ internal static class OmsResiliencePipeline
 
         if (RetryAfter.Read(response.Headers, timeProvider.GetUtcNow()) is { } wait)
         {
-            var elapsed = request is not null && OmsCallContext.From(request) is { } call ? call.Elapsed : TimeSpan.Zero;
-            return wait < options.TotalTimeout - elapsed;
+            return wait < options.TotalTimeout - call.Elapsed;
         }
 
         return true;
@@ -87,15 +96,16 @@ internal static class OmsResiliencePipeline
         HttpStatusCode.RequestTimeout or HttpStatusCode.TooManyRequests or HttpStatusCode.InternalServerError
         or HttpStatusCode.BadGateway or HttpStatusCode.ServiceUnavailable or HttpStatusCode.GatewayTimeout;
 
-    /// <summary>GETs are always safe to replay; a POST only with an <c>Idempotency-Key</c>, which the server uses to drop the duplicate.</summary>
-    internal static bool IsReplaySafe(HttpRequestMessage request) =>
-        request.Method == HttpMethod.Get || request.Method == HttpMethod.Head || request.Headers.Contains(IdempotencyKeyHeader);
+    private static OmsCallContext? CallOf(ResilienceContext context, Outcome<HttpResponseMessage> outcome)
+    {
+        var request = context.Properties.TryGetValue(RequestKey, out var sent) ? sent : outcome.Result?.RequestMessage;
+        return request is null ? null : OmsCallContext.From(request);
+    }
 
     /// <summary>Counts and logs a retry about to wait. Reasons are low-cardinality: a status code, <c>connection</c> or <c>timeout</c>.</summary>
     private static void OnRetry(OnRetryArguments<HttpResponseMessage> args, OmsResilienceOptions options, ILogger logger)
     {
-        var request = args.Context.GetRequestMessage();
-        var operation = request is not null && OmsCallContext.From(request) is { } call ? call.Operation : "unknown";
+        var operation = CallOf(args.Context, args.Outcome)?.Operation ?? "unknown";
         var reason = args.Outcome switch
         {
             { Result: { } response } => ((int)response.StatusCode).ToString(System.Globalization.CultureInfo.InvariantCulture),

@@ -4,6 +4,10 @@ namespace Oms.Sdk.Serialization;
 /// The one place that spells OMS enum values on the wire. Reading never fails: an unknown
 /// spelling maps to the enum's <c>Unknown</c> member and the caller keeps the raw string.
 /// </summary>
+/// <remarks>
+/// Project ruling (oms-api.md): endorsement names and statuses are read in any letter case, and both <c>approved</c>
+/// and <c>active</c> (the word OMS's get-started page uses) mean granted. Writing uses the exact documented spelling.
+/// </remarks>
 internal static class WireNames
 {
     public static string ToWire(Endorsement value) => value switch
@@ -14,13 +18,11 @@ internal static class WireNames
         _ => throw Unsendable(value),
     };
 
-    public static Endorsement ParseEndorsement(string? value) => value switch
-    {
-        "basic" => Endorsement.Basic,
-        "cryptoCustody" => Endorsement.CryptoCustody,
-        "usd" => Endorsement.Usd,
-        _ => Endorsement.Unknown,
-    };
+    public static Endorsement ParseEndorsement(string? value) =>
+        Is(value, "basic") ? Endorsement.Basic
+        : Is(value, "cryptoCustody") ? Endorsement.CryptoCustody
+        : Is(value, "usd") ? Endorsement.Usd
+        : Endorsement.Unknown;
 
     public static string ToWire(EndorsementStatus value) => value switch
     {
@@ -30,13 +32,11 @@ internal static class WireNames
         _ => throw Unsendable(value),
     };
 
-    public static EndorsementStatus ParseEndorsementStatus(string? value) => value switch
-    {
-        "pending" => EndorsementStatus.Pending,
-        "approved" => EndorsementStatus.Approved,
-        "rejected" => EndorsementStatus.Rejected,
-        _ => EndorsementStatus.Unknown,
-    };
+    public static EndorsementStatus ParseEndorsementStatus(string? value) =>
+        Is(value, "approved") || Is(value, "active") ? EndorsementStatus.Approved
+        : Is(value, "pending") ? EndorsementStatus.Pending
+        : Is(value, "rejected") ? EndorsementStatus.Rejected
+        : EndorsementStatus.Unknown;
 
     public static string ToWire(CustomerStatus value) => value switch
     {
@@ -81,6 +81,8 @@ internal static class WireNames
         "passport" => IdentifyingDocumentType.Passport,
         _ => IdentifyingDocumentType.Unknown,
     };
+
+    private static bool Is(string? value, string spelling) => string.Equals(value, spelling, StringComparison.OrdinalIgnoreCase);
 
     private static ArgumentOutOfRangeException Unsendable<T>(T value) where T : struct, Enum =>
         new(typeof(T).Name, value, $"{typeof(T).Name}.{value} cannot be sent to OMS; use one of the named values.");

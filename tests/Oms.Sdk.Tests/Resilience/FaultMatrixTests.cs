@@ -6,7 +6,7 @@ using WireMock.ResponseBuilders;
 namespace Oms.Sdk.Tests.Resilience;
 
 /// <summary>
-/// The fault matrix of the retry issue, for GET /customers/{id} and POST /customers, over real HTTP. Waits elapse
+/// The fault matrix of the retry issue, for GET /customers/{id}, POST /customers and PATCH /customers/{id}, over real HTTP. Waits elapse
 /// on a fake clock that records each one, so every test also proves how long the SDK chose to wait.
 /// </summary>
 public sealed class FaultMatrixTests : IDisposable
@@ -24,6 +24,7 @@ public sealed class FaultMatrixTests : IDisposable
     {
         Get,
         Create,
+        Update,
     }
 
     public void Dispose() => _oms.Dispose();
@@ -39,19 +40,26 @@ public sealed class FaultMatrixTests : IDisposable
         _oms.Clock.IsWait = d => d != attempt && d != total;
     });
 
-    private static string PathOf(Op op) => op == Op.Get ? "/customers/cst_1" : "/customers";
+    private static string PathOf(Op op) => op == Op.Create ? "/customers" : "/customers/cst_1";
 
-    private static IResponseBuilder Ok(Op op) => OmsWireMock.Json(op == Op.Get ? HttpStatusCode.OK : HttpStatusCode.Created, WireSamples.Customer("cst_1"));
+    private static string MethodOf(Op op) => op switch { Op.Get => "GET", Op.Create => "POST", _ => "PATCH" };
+
+    private static HttpStatusCode SuccessOf(Op op) => op == Op.Create ? HttpStatusCode.Created : HttpStatusCode.OK;
+
+    private static IResponseBuilder Ok(Op op) => OmsWireMock.Json(SuccessOf(op), WireSamples.Customer("cst_1"));
 
     private static IResponseBuilder Status(HttpStatusCode status, string body = """{"error":{"code":"x","message":"y"}}""") =>
         OmsWireMock.Json(status, body);
 
     private void Given(Op op, params IResponseBuilder[] responses) =>
-        _oms.GivenSequence(op == Op.Get ? "GET" : "POST", PathOf(op), responses);
+        _oms.GivenSequence(MethodOf(op), PathOf(op), responses);
 
-    private Task<Customer> Call(OmsClient client, Op op, CancellationToken? cancellationToken = null) => op == Op.Get
-        ? client.Customers.GetAsync("cst_1", cancellationToken ?? _ct)
-        : client.Customers.CreateAsync(new CreateCustomerRequest { Email = "jane@example.com" }, cancellationToken: cancellationToken ?? _ct);
+    private Task<Customer> Call(OmsClient client, Op op, CancellationToken? cancellationToken = null) => op switch
+    {
+        Op.Get => client.Customers.GetAsync("cst_1", cancellationToken ?? _ct),
+        Op.Create => client.Customers.CreateAsync(new CreateCustomerRequest { Email = "jane@example.com" }, cancellationToken: cancellationToken ?? _ct),
+        _ => client.Customers.UpdateAsync("cst_1", new UpdateCustomerRequest { Email = "jane@example.com" }, cancellationToken: cancellationToken ?? _ct),
+    };
 
     /// <summary>The server saw <paramref name="expected"/> attempts; every POST attempt carried the same key and body.</summary>
     private string? AssertAttempts(Op op, int expected) =>
@@ -69,7 +77,7 @@ public sealed class FaultMatrixTests : IDisposable
     private static string? AssertSameKeyAndBody(Op op, int expected, List<WireMock.IRequestMessage> attempts)
     {
         Assert.Equal(expected, attempts.Count);
-        Assert.All(attempts, a => Assert.Equal(op == Op.Get ? "GET" : "POST", a.Method));
+        Assert.All(attempts, a => Assert.Equal(MethodOf(op), a.Method));
         if (op == Op.Get)
         {
             return null;
@@ -101,6 +109,12 @@ public sealed class FaultMatrixTests : IDisposable
     [InlineData(Op.Create, HttpStatusCode.GatewayTimeout)]
     [InlineData(Op.Create, HttpStatusCode.RequestTimeout)]
     [InlineData(Op.Create, HttpStatusCode.TooManyRequests)]
+    [InlineData(Op.Update, HttpStatusCode.InternalServerError)]
+    [InlineData(Op.Update, HttpStatusCode.BadGateway)]
+    [InlineData(Op.Update, HttpStatusCode.ServiceUnavailable)]
+    [InlineData(Op.Update, HttpStatusCode.GatewayTimeout)]
+    [InlineData(Op.Update, HttpStatusCode.RequestTimeout)]
+    [InlineData(Op.Update, HttpStatusCode.TooManyRequests)]
     public async Task A_transient_status_then_success_is_retried_once_after_a_bounded_backoff(Op op, HttpStatusCode status)
     {
         Given(op, Status(status), Ok(op));
@@ -120,6 +134,9 @@ public sealed class FaultMatrixTests : IDisposable
     [InlineData(Op.Create, HttpStatusCode.BadGateway)]
     [InlineData(Op.Create, HttpStatusCode.ServiceUnavailable)]
     [InlineData(Op.Create, HttpStatusCode.GatewayTimeout)]
+    [InlineData(Op.Update, HttpStatusCode.BadGateway)]
+    [InlineData(Op.Update, HttpStatusCode.ServiceUnavailable)]
+    [InlineData(Op.Update, HttpStatusCode.GatewayTimeout)]
     public async Task A_persistent_transient_status_fails_after_max_retries_reporting_attempts_key_and_status(Op op, HttpStatusCode status)
     {
         Given(op, Status(status));
@@ -144,6 +161,9 @@ public sealed class FaultMatrixTests : IDisposable
     [InlineData(Op.Create, HttpStatusCode.TooManyRequests, "+3", 3)]
     [InlineData(Op.Get, HttpStatusCode.ServiceUnavailable, "45", 45)] // longer than MaxDelay, within the budget
     [InlineData(Op.Create, HttpStatusCode.ServiceUnavailable, "45", 45)]
+    [InlineData(Op.Update, HttpStatusCode.TooManyRequests, "2", 2)]
+    [InlineData(Op.Update, HttpStatusCode.TooManyRequests, "+3", 3)]
+    [InlineData(Op.Update, HttpStatusCode.ServiceUnavailable, "45", 45)]
     public async Task Retry_after_within_the_budget_is_waited_exactly(Op op, HttpStatusCode status, string retryAfter, int expectedSeconds)
     {
         var header = retryAfter.StartsWith('+')
@@ -163,6 +183,8 @@ public sealed class FaultMatrixTests : IDisposable
     [InlineData(Op.Create, "120", 120)]
     [InlineData(Op.Get, "60", 60)]
     [InlineData(Op.Create, "999999999", 86400)]
+    [InlineData(Op.Update, "120", 120)]
+    [InlineData(Op.Update, "999999999", 86400)]
     public async Task Retry_after_beyond_the_budget_fails_at_once_with_the_servers_retry_after(Op op, string retryAfter, int expectedSeconds)
     {
         Given(op, Status(HttpStatusCode.TooManyRequests, """{"error":{"code":"rate_limited","message":"Slow down"}}""").WithHeader("Retry-After", retryAfter), Ok(op));
@@ -181,6 +203,7 @@ public sealed class FaultMatrixTests : IDisposable
     [Theory]
     [InlineData(Op.Get)]
     [InlineData(Op.Create)]
+    [InlineData(Op.Update)]
     public async Task Retry_after_in_the_past_is_clamped_to_no_wait(Op op)
     {
         var date = _oms.Clock.GetUtcNow().AddMinutes(-5).ToString("R", CultureInfo.InvariantCulture);
@@ -193,7 +216,7 @@ public sealed class FaultMatrixTests : IDisposable
         Assert.Empty(_oms.Clock.Waits);
     }
 
-    public static TheoryData<Op, bool> Drops => new() { { Op.Get, true }, { Op.Get, false }, { Op.Create, true }, { Op.Create, false } };
+    public static TheoryData<Op, bool> Drops => new() { { Op.Get, true }, { Op.Get, false }, { Op.Create, true }, { Op.Create, false }, { Op.Update, true }, { Op.Update, false } };
 
     private static ScriptedHttpServer.Reply Drop(bool reset) => reset ? ScriptedHttpServer.Reply.ConnectionReset : ScriptedHttpServer.Reply.EmptyReply;
 
@@ -213,7 +236,7 @@ public sealed class FaultMatrixTests : IDisposable
     {
         var attempts = server.CustomerRequests.ToList();
         Assert.Equal(expected, attempts.Count);
-        Assert.All(attempts, a => Assert.Equal(op == Op.Get ? "GET" : "POST", a.Method));
+        Assert.All(attempts, a => Assert.Equal(MethodOf(op), a.Method));
         if (op == Op.Get)
         {
             return null;
@@ -230,7 +253,7 @@ public sealed class FaultMatrixTests : IDisposable
     [MemberData(nameof(Drops))]
     public async Task A_connection_closed_before_the_answer_is_retried(Op op, bool reset)
     {
-        await using var server = new ScriptedHttpServer(_ => ScriptedHttpServer.Reply.Json(op == Op.Get ? HttpStatusCode.OK : HttpStatusCode.Created, WireSamples.Customer("cst_1")));
+        await using var server = new ScriptedHttpServer(_ => ScriptedHttpServer.Reply.Json(SuccessOf(op), WireSamples.Customer("cst_1")));
         server.Then(_ => Drop(reset));
         using var client = ClientFor(server);
 
@@ -270,9 +293,10 @@ public sealed class FaultMatrixTests : IDisposable
     [Theory]
     [InlineData(Op.Get)]
     [InlineData(Op.Create)]
+    [InlineData(Op.Update)]
     public async Task A_connection_closed_in_the_middle_of_the_body_is_retried(Op op)
     {
-        await using var server = new ScriptedHttpServer(_ => ScriptedHttpServer.Reply.Json(op == Op.Get ? HttpStatusCode.OK : HttpStatusCode.Created, WireSamples.Customer("cst_1")));
+        await using var server = new ScriptedHttpServer(_ => ScriptedHttpServer.Reply.Json(SuccessOf(op), WireSamples.Customer("cst_1")));
         server.Then(_ => ScriptedHttpServer.Reply.TruncatedBody);
         using var client = ClientFor(server);
 
@@ -296,7 +320,7 @@ public sealed class FaultMatrixTests : IDisposable
         _oms.Clock.Advance(by);
         return new WireMock.ResponseMessage
         {
-            StatusCode = op == Op.Get ? 200 : 201,
+            StatusCode = (int)SuccessOf(op),
             BodyData = new WireMock.Util.BodyData { BodyAsString = WireSamples.Customer("cst_1"), DetectedBodyType = WireMock.Types.BodyType.String },
         };
     });
@@ -304,6 +328,7 @@ public sealed class FaultMatrixTests : IDisposable
     [Theory]
     [InlineData(Op.Get)]
     [InlineData(Op.Create)]
+    [InlineData(Op.Update)]
     public async Task A_response_slower_than_the_attempt_timeout_is_abandoned_and_retried(Op op)
     {
         Given(op, Slow(op, AttemptTimeout + TimeSpan.FromSeconds(1)), Ok(op));
@@ -320,6 +345,7 @@ public sealed class FaultMatrixTests : IDisposable
     [Theory]
     [InlineData(Op.Get)]
     [InlineData(Op.Create)]
+    [InlineData(Op.Update)]
     public async Task Responses_always_slower_than_the_attempt_timeout_end_in_an_sdk_timeout(Op op)
     {
         Given(op, Slow(op, AttemptTimeout + TimeSpan.FromSeconds(1)));
@@ -337,6 +363,7 @@ public sealed class FaultMatrixTests : IDisposable
     [Theory]
     [InlineData(Op.Get)]
     [InlineData(Op.Create)]
+    [InlineData(Op.Update)]
     public async Task The_total_timeout_ends_the_call_with_an_sdk_timeout_not_a_cancellation(Op op)
     {
         Given(op, Slow(op, AttemptTimeout + TimeSpan.FromSeconds(1)));
@@ -357,6 +384,7 @@ public sealed class FaultMatrixTests : IDisposable
     [Theory]
     [InlineData(Op.Get)]
     [InlineData(Op.Create)]
+    [InlineData(Op.Update)]
     public async Task A_success_with_malformed_json_is_not_retried(Op op)
     {
         Given(op, OmsWireMock.Json(HttpStatusCode.OK, """{"id": "cst_1", """));
@@ -372,6 +400,7 @@ public sealed class FaultMatrixTests : IDisposable
     [Theory]
     [InlineData(Op.Get)]
     [InlineData(Op.Create)]
+    [InlineData(Op.Update)]
     public async Task An_html_502_page_is_retried_and_kept_raw_when_it_persists(Op op)
     {
         const string Html = "<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway</h1></center></body></html>";
@@ -395,6 +424,10 @@ public sealed class FaultMatrixTests : IDisposable
     [InlineData(Op.Create, HttpStatusCode.NotFound, typeof(OmsNotFoundException))]
     [InlineData(Op.Create, HttpStatusCode.Conflict, typeof(OmsConflictException))]
     [InlineData(Op.Create, HttpStatusCode.UnprocessableEntity, typeof(OmsValidationException))]
+    [InlineData(Op.Update, HttpStatusCode.BadRequest, typeof(OmsValidationException))]
+    [InlineData(Op.Update, HttpStatusCode.NotFound, typeof(OmsNotFoundException))]
+    [InlineData(Op.Update, HttpStatusCode.Conflict, typeof(OmsConflictException))]
+    [InlineData(Op.Update, HttpStatusCode.UnprocessableEntity, typeof(OmsValidationException))]
     public async Task Client_errors_are_not_retried(Op op, HttpStatusCode status, Type expected)
     {
         Given(op, Status(status), Ok(op));
@@ -413,6 +446,7 @@ public sealed class FaultMatrixTests : IDisposable
     [Theory]
     [InlineData(Op.Get)]
     [InlineData(Op.Create)]
+    [InlineData(Op.Update)]
     public async Task Cancelling_during_a_backoff_ends_the_call_at_once_with_operation_canceled(Op op)
     {
         Given(op, Status(HttpStatusCode.ServiceUnavailable).WithHeader("Retry-After", "30"), Ok(op));
@@ -436,6 +470,7 @@ public sealed class FaultMatrixTests : IDisposable
     [Theory]
     [InlineData(Op.Get)]
     [InlineData(Op.Create)]
+    [InlineData(Op.Update)]
     public async Task Max_retries_zero_turns_retries_off(Op op)
     {
         Given(op, Status(HttpStatusCode.ServiceUnavailable), Ok(op));

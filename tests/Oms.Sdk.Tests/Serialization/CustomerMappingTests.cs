@@ -234,4 +234,48 @@ public sealed class CustomerMappingTests
         Assert.True(System.Text.Json.Nodes.JsonNode.DeepEquals(wire, users), $"user: {users.ToJsonString()}\nwire: {wire.ToJsonString()}");
         Assert.True(System.Text.Json.Nodes.JsonNode.DeepEquals(wire, WireForm.Node(again)));
     }
+
+    [Theory]
+    [InlineData("approved")]
+    [InlineData("active")]
+    [InlineData("ACTIVE")]
+    [InlineData("Approved")]
+    [InlineData("aCtIvE")]
+    public void Approved_and_active_in_any_case_mean_granted_and_keep_the_raw_status(string status)
+    {
+        var c = Read($$"""{"id":"cst_1","endorsements":[{"name":"usd","status":"{{status}}"}]}""");
+
+        var endorsement = Assert.Single(c.Endorsements);
+        Assert.Equal(EndorsementStatus.Approved, endorsement.Status);
+        Assert.Equal(status, endorsement.RawStatus);
+        Assert.True(c.HasEndorsement(Endorsement.Usd));
+    }
+
+    [Theory]
+    [InlineData("USD", Endorsement.Usd)]
+    [InlineData("CryptoCustody", Endorsement.CryptoCustody)]
+    [InlineData("cryptocustody", Endorsement.CryptoCustody)]
+    [InlineData("BASIC", Endorsement.Basic)]
+    public void Endorsement_names_in_any_case_are_known_and_keep_the_raw_name(string name, Endorsement expected)
+    {
+        var c = Read($$"""{"id":"cst_1","endorsements":[{"name":"{{name}}","status":"PENDING"}, "{{name}}"]}""");
+
+        Assert.All(c.Endorsements, e => Assert.Equal(expected, e.Name));
+        Assert.All(c.Endorsements, e => Assert.Equal(name, e.RawName));
+        Assert.Equal(EndorsementStatus.Pending, c.Endorsements[0].Status);
+        Assert.Equal("PENDING", c.Endorsements[0].RawStatus);
+        Assert.True(c.HasEndorsement(expected));
+    }
+
+    [Theory]
+    [InlineData("inactive")]
+    [InlineData("activated")]
+    [InlineData("approvedish")]
+    public void Statuses_that_only_resemble_granted_stay_unknown(string status)
+    {
+        var c = Read($$"""{"id":"cst_1","endorsements":[{"name":"usd","status":"{{status}}"}]}""");
+
+        Assert.Equal(EndorsementStatus.Unknown, Assert.Single(c.Endorsements).Status);
+        Assert.False(c.HasEndorsement(Endorsement.Usd));
+    }
 }

@@ -1,0 +1,111 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
+
+namespace Oms.Sdk.Serialization;
+
+/// <summary>
+/// Writes an <see cref="UpdateCustomerRequest"/> as a JSON Merge Patch body: only the assigned fields, an explicit
+/// <c>null</c> for a cleared one, and inside <c>metadata</c> an explicit <c>null</c> for each key to remove. Nested
+/// values go through the source-generated context (no reflection). Requests are never read.
+/// </summary>
+internal sealed class UpdateCustomerRequestConverter : JsonConverter<UpdateCustomerRequest>
+{
+    public override UpdateCustomerRequest Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+        throw new NotSupportedException("An UpdateCustomerRequest is only ever written: the SDK does not read one from JSON.");
+
+    public override void Write(Utf8JsonWriter writer, UpdateCustomerRequest value, JsonSerializerOptions options)
+    {
+        writer.WriteStartObject();
+        WriteString(writer, value, UpdateCustomerFields.FirstName, "firstName", value.FirstName);
+        WriteString(writer, value, UpdateCustomerFields.MiddleName, "middleName", value.MiddleName);
+        WriteString(writer, value, UpdateCustomerFields.LastName, "lastName", value.LastName);
+        WriteString(writer, value, UpdateCustomerFields.Email, "email", value.Email);
+        WriteString(writer, value, UpdateCustomerFields.Phone, "phone", value.Phone);
+        WriteString(writer, value, UpdateCustomerFields.BirthDate, "birthDate", value.BirthDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        WriteString(writer, value, UpdateCustomerFields.Nationality, "nationality", value.Nationality);
+        WriteString(writer, value, UpdateCustomerFields.IpAddress, "ipAddress", value.IpAddress);
+        WriteString(writer, value, UpdateCustomerFields.ExternalId, "externalId", value.ExternalId);
+        if (value.SignedAgreement is { } signed)
+        {
+            writer.WriteBoolean("signedAgreement", signed);
+        }
+
+        WriteValue(writer, value, UpdateCustomerFields.ResidentialAddress, "residentialAddress", value.ResidentialAddress, options);
+        WriteValue(writer, value, UpdateCustomerFields.IdentifyingInformation, "identifyingInformation", value.IdentifyingInformation, options);
+        if (value.Endorsements is { } endorsements)
+        {
+            writer.WriteStartArray("endorsements");
+            foreach (var endorsement in endorsements)
+            {
+                writer.WriteStringValue(WireNames.ToWire(endorsement));
+            }
+
+            writer.WriteEndArray();
+        }
+
+        if (value.IsAssigned(UpdateCustomerFields.Metadata))
+        {
+            if (value.Metadata is not { } metadata)
+            {
+                writer.WriteNull("metadata");
+            }
+            else
+            {
+                writer.WriteStartObject("metadata");
+                foreach (var (key, text) in metadata)
+                {
+                    if (text is null)
+                    {
+                        writer.WriteNull(key);
+                    }
+                    else
+                    {
+                        writer.WriteString(key, text);
+                    }
+                }
+
+                writer.WriteEndObject();
+            }
+        }
+
+        writer.WriteEndObject();
+    }
+
+    private static void WriteString(Utf8JsonWriter writer, UpdateCustomerRequest request, UpdateCustomerFields field, string name, string? text)
+    {
+        if (!request.IsAssigned(field))
+        {
+            return;
+        }
+
+        if (text is null)
+        {
+            writer.WriteNull(name);
+        }
+        else
+        {
+            writer.WriteString(name, text);
+        }
+    }
+
+    private static void WriteValue<T>(Utf8JsonWriter writer, UpdateCustomerRequest request, UpdateCustomerFields field, string name, T? value, JsonSerializerOptions options)
+        where T : class
+    {
+        if (!request.IsAssigned(field))
+        {
+            return;
+        }
+
+        writer.WritePropertyName(name);
+        if (value is null)
+        {
+            writer.WriteNullValue();
+        }
+        else
+        {
+            JsonSerializer.Serialize(writer, value, (JsonTypeInfo<T>)options.GetTypeInfo(typeof(T)));
+        }
+    }
+}
