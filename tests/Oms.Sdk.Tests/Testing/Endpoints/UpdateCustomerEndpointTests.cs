@@ -200,6 +200,22 @@ public sealed class UpdateCustomerEndpointTests
         Assert.Null(Assert.Single(oms.Customers).Email);
     }
 
+    [Theory]
+    [InlineData(" ")]
+    [InlineData(null)]
+    public async Task An_idempotency_key_that_is_blank_or_longer_than_255_characters_is_a_400(string? key)
+    {
+        await using var oms = FakeOmsServer.Start();
+        using var http = await AuthorizedHttpAsync(oms);
+        var id = await CreateAsync(http, """{"type":"individual"}""");
+
+        var (refused, error) = await PatchAsync(http, id, """{"firstName":"Ann"}""", key ?? new string('k', 256));
+        var (accepted, _) = await PatchAsync(http, id, """{"firstName":"Ann"}""", new string('k', 255));
+
+        Assert.Equal((HttpStatusCode.BadRequest, HttpStatusCode.OK), (refused, accepted));
+        Assert.Contains("Idempotency-Key", error.GetProperty("error").GetProperty("message").GetString(), StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task The_same_key_with_the_same_body_answers_the_first_update_again_without_applying_it_twice()
     {
