@@ -1,3 +1,4 @@
+using System.Net;
 using Oms.Sdk.Testing.Internal;
 
 namespace Oms.Sdk.Testing;
@@ -49,6 +50,13 @@ public sealed class FakeOmsServerOptions
     /// <summary>The API version path the fake serves under, for example <c>/v0.9</c> (the default) or <c>/v0.13</c>; empty for none.</summary>
     public string ApiVersionPath { get; set; } = "/v0.9";
 
+    /// <summary>
+    /// The port to listen on, on <c>127.0.0.1</c>: 1 to 65535, say to match a base address in a configuration file.
+    /// Default <see langword="null"/> (or 0): a free port the OS picks, which parallel tests should keep.
+    /// </summary>
+    /// <remarks>A port already in use makes <see cref="FakeOmsServer.Start"/> throw.</remarks>
+    public int? Port { get; set; }
+
     internal static FakeOmsServerOptions Resolve(FakeOmsServerOptions? options)
     {
         var given = options ?? new FakeOmsServerOptions();
@@ -63,6 +71,7 @@ public sealed class FakeOmsServerOptions
             WebhookRetryDelays = [.. given.WebhookRetryDelays ?? []],
             WebhookAttemptTimeout = given.WebhookAttemptTimeout,
             ApiVersionPath = given.ApiVersionPath ?? string.Empty,
+            Port = given.Port is 0 ? null : given.Port,
         };
         resolved.Validate();
         return resolved;
@@ -91,6 +100,11 @@ public sealed class FakeOmsServerOptions
         if (!Enum.IsDefined(EndorsementMode))
         {
             throw new ArgumentOutOfRangeException(nameof(EndorsementMode), EndorsementMode, "FakeOmsServerOptions.EndorsementMode must be AutoApprove or Manual.");
+        }
+
+        if (Port is < IPEndPoint.MinPort or > IPEndPoint.MaxPort)
+        {
+            throw new ArgumentOutOfRangeException(nameof(Port), Port, "FakeOmsServerOptions.Port must be from 1 to 65535, or null (or 0) for a free port.");
         }
 
         if (ApiVersionPath.Length > 0 && (ApiVersionPath[0] != '/' || ApiVersionPath[^1] == '/' || ApiVersionPath.IndexOfAny(['?', '#', ' ']) >= 0))

@@ -1,10 +1,11 @@
 using System.Text.Json;
+using Oms.Sdk.Testing.Endpoints;
 
 namespace Oms.Sdk.Testing.Internal;
 
 /// <summary>
-/// The fake's customers: creation with idempotency keys, lookup, filtered paging with opaque cursors, and updates.
-/// One lock guards it all, so every operation is atomic. Thread-safe.
+/// The fake's customers: creation and updates with idempotency keys, lookup, filtered paging with opaque cursors, and
+/// endorsement evaluation. One lock guards it all, so every operation is atomic. Thread-safe.
 /// </summary>
 internal sealed class CustomerBook(TimeProvider timeProvider, FakeOmsEndorsementMode mode)
 {
@@ -17,35 +18,87 @@ internal sealed class CustomerBook(TimeProvider timeProvider, FakeOmsEndorsement
     private readonly Dictionary<string, IdempotencyRecord> _idempotency = new(StringComparer.Ordinal);
     private readonly Dictionary<string, long> _cursors = new(StringComparer.Ordinal);
 
-    public CreateOutcome Create(string idempotencyKey, JsonElement body, CustomerDraft draft)
+    /// <summary>The status an endorsement gets whenever it is (re-)evaluated: at once approved, like the sandbox, or pending a grant.</summary>
+    private EndorsementStatus EvaluatedStatus => mode == FakeOmsEndorsementMode.AutoApprove ? EndorsementStatus.Approved : EndorsementStatus.Pending;
+
+    /// <summary>Stores a new customer, its endorsements (those named, or cryptoCustody and usd; with basic) evaluated.</summary>
+    public MutationOutcome Create(IdempotentRequest request, CustomerDraft draft)
     {
         lock (_gate)
         {
-            if (_idempotency.TryGetValue(idempotencyKey, out var earlier))
+            if (Replay(request) is { } replay)
             {
-                // The answer to a repeated create is the answer the first one got, as idempotency keys are meant to work.
-                return JsonElement.DeepEquals(earlier.Body, body)
-                    ? new CreateOutcome(CreateResult.Replayed, earlier.Created)
-                    : new CreateOutcome(CreateResult.Conflict, earlier.Created);
+                return replay;
             }
 
             var now = timeProvider.GetUtcNow();
             var requested = new SortedSet<Endorsement>(draft.Endorsements ?? (IEnumerable<Endorsement>)DefaultEndorsements) { Endorsement.Basic };
-            var status = mode == FakeOmsEndorsementMode.AutoApprove ? EndorsementStatus.Approved : EndorsementStatus.Pending;
             var customer = new StoredCustomer
             {
                 Id = "cst_" + RandomText.Base62(16),
                 Sequence = _customers.Count,
                 Profile = draft.Profile,
                 SignedAgreementAt = draft.Profile.SignedAgreement ? now : null,
-                Endorsements = [.. requested.Select(name => new StoredEndorsement(name, status))],
+                Endorsements = [.. requested.Select(name => new StoredEndorsement(name, EvaluatedStatus))],
                 CreatedAt = now,
                 UpdatedAt = now,
             };
             _positions.Add(customer.Id, _customers.Count);
             _customers.Add(customer);
-            _idempotency.Add(idempotencyKey, new IdempotencyRecord(body.Clone(), customer));
-            return new CreateOutcome(CreateResult.Created, customer);
+            return Remember(request, customer);
+        }
+    }
+
+    /// <summary>
+    /// Applies an update: the field changes, then the endorsement re-evaluation it causes. Endorsements named in the body
+    /// are (re-)evaluated, and added when the customer lacks them (with <c>basic</c>, which every endorsement needs); a
+    /// compliance-relevant change (last name, or any residential address, IP address or identity documents sent) re-evaluates
+    /// every endorsement the customer has. Re-evaluated means <c>approved</c> in auto-approve mode, <c>pending</c> in manual.
+    /// </summary>
+    public MutationOutcome Update(string id, IdempotentRequest request, CustomerPatch patch)
+    {
+        lock (_gate)
+        {
+            if (!_positions.TryGetValue(id, out var position))
+            {
+                return new MutationOutcome(MutationResult.NotFound, null);
+            }
+
+            if (Replay(request) is { } replay)
+            {
+                return replay;
+            }
+
+            var before = _customers[position];
+            var profile = patch.Apply(before.Profile);
+            var complianceChanged = patch.SendsComplianceData || !string.Equals(before.Profile.LastName, profile.LastName, StringComparison.Ordinal);
+            var endorsements = before.Endorsements.ToDictionary(e => e.Name, e => e.Status);
+            var reevaluated = new HashSet<Endorsement>(patch.Reevaluate);
+            if (complianceChanged)
+            {
+                reevaluated.UnionWith(endorsements.Keys);
+            }
+
+            if (patch.Reevaluate.Count > 0 && !endorsements.ContainsKey(Endorsement.Basic))
+            {
+                reevaluated.Add(Endorsement.Basic); // as at creation: every endorsement needs basic
+            }
+
+            foreach (var name in reevaluated)
+            {
+                endorsements[name] = EvaluatedStatus;
+            }
+
+            var now = timeProvider.GetUtcNow();
+            var customer = before with
+            {
+                Profile = profile,
+                SignedAgreementAt = profile.SignedAgreement ? before.SignedAgreementAt ?? now : null,
+                Endorsements = [.. endorsements.OrderBy(e => e.Key).Select(e => new StoredEndorsement(e.Key, e.Value))],
+                UpdatedAt = now,
+            };
+            _customers[position] = customer;
+            return Remember(request, customer);
         }
     }
 
@@ -107,17 +160,58 @@ internal sealed class CustomerBook(TimeProvider timeProvider, FakeOmsEndorsement
         }
     }
 
-    private sealed record IdempotencyRecord(JsonElement Body, StoredCustomer Created);
+    /// <summary>
+    /// The answer to a repeated key: the answer the first request got when method, path and body are the same, as
+    /// idempotency keys are meant to work; a conflict when any differs. Keys are one namespace across endpoints.
+    /// </summary>
+    private MutationOutcome? Replay(IdempotentRequest request)
+    {
+        if (request.Key is not { } key || !_idempotency.TryGetValue(key, out var earlier))
+        {
+            return null;
+        }
+
+        return earlier.Target == request.Target && JsonElement.DeepEquals(earlier.Body, request.Body)
+            ? new MutationOutcome(MutationResult.Replayed, earlier.Answer)
+            : new MutationOutcome(MutationResult.Conflict, earlier.Answer);
+    }
+
+    private MutationOutcome Remember(IdempotentRequest request, StoredCustomer answer)
+    {
+        if (request.Key is { } key)
+        {
+            _idempotency.Add(key, new IdempotencyRecord(request.Target, request.Body.Clone(), answer));
+        }
+
+        return new MutationOutcome(MutationResult.Done, answer);
+    }
+
+    private sealed record IdempotencyRecord(string Target, JsonElement Body, StoredCustomer Answer);
 }
 
-internal enum CreateResult
+/// <summary>A mutating request as idempotency sees it.</summary>
+/// <param name="Key">The <c>Idempotency-Key</c> header; <see langword="null"/> when none was sent (allowed on PATCH).</param>
+/// <param name="Target">The method and path, for example <c>PATCH /customers/cst_1</c>.</param>
+/// <param name="Body">The parsed body, compared structurally with an earlier one under the same key.</param>
+internal readonly record struct IdempotentRequest(string? Key, string Target, JsonElement Body);
+
+internal enum MutationResult
 {
-    Created,
+    /// <summary>Created or updated now.</summary>
+    Done,
+
+    /// <summary>The same key, method, path and body as before: the earlier answer, nothing changed.</summary>
     Replayed,
+
+    /// <summary>The key was used before with another request.</summary>
     Conflict,
+
+    /// <summary>No customer has the id.</summary>
+    NotFound,
 }
 
-internal sealed record CreateOutcome(CreateResult Kind, StoredCustomer Customer);
+/// <summary>The outcome of a create or update, with the customer to answer with (none for <see cref="MutationResult.NotFound"/>).</summary>
+internal sealed record MutationOutcome(MutationResult Kind, StoredCustomer? Customer);
 
 internal sealed record CustomerPageResult(IReadOnlyList<StoredCustomer> Customers, bool HasMore, string? Cursor);
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using Oms.Sdk.Testing.Endpoints;
 
 namespace Oms.Sdk.Testing.Internal;
 
@@ -10,6 +11,7 @@ internal enum FaultKind
     Delay,
     Drop,
     DropAfterCreate,
+    DropAfterUpdate,
 }
 
 /// <summary>
@@ -19,8 +21,6 @@ internal enum FaultKind
 /// </summary>
 internal sealed record InjectedFault(FaultKind Kind, HttpMethod? Method, string? PathPrefix)
 {
-    public const string TokenPath = "/auth/token";
-
     public HttpStatusCode Status { get; init; }
 
     public string? Body { get; init; }
@@ -31,7 +31,7 @@ internal sealed record InjectedFault(FaultKind Kind, HttpMethod? Method, string?
     public bool Matches(FakeOmsCall call) =>
         (Method is null || string.Equals(Method.Method, call.Method, StringComparison.OrdinalIgnoreCase))
         && (PathPrefix is null
-            ? !call.Path.StartsWith(TokenPath, StringComparison.Ordinal)
+            ? !call.Path.StartsWith(FakeOmsRoutes.TokenPath, StringComparison.Ordinal)
             : call.Path.StartsWith(PathPrefix, StringComparison.Ordinal));
 
     /// <summary>The answer this fault gives instead of the real one (not for <see cref="FaultKind.Delay"/>, which only waits).</summary>
@@ -47,7 +47,7 @@ internal sealed record InjectedFault(FaultKind Kind, HttpMethod? Method, string?
                 ["Retry-After"] = ((long)Math.Ceiling(Wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture),
             },
         },
-        FaultKind.Drop or FaultKind.DropAfterCreate => FakeOmsReply.Dropped,
+        FaultKind.Drop or FaultKind.DropAfterCreate or FaultKind.DropAfterUpdate => FakeOmsReply.Dropped,
         _ => throw new InvalidOperationException($"A {Kind} fault has no reply of its own."),
     };
 }
@@ -84,7 +84,7 @@ internal sealed class FaultQueue
     {
         lock (_gate)
         {
-            if (_chaos is null || call.Path.StartsWith(InjectedFault.TokenPath, StringComparison.Ordinal) || _chaos.NextDouble() >= _chaosRate)
+            if (_chaos is null || call.Path.StartsWith(FakeOmsRoutes.TokenPath, StringComparison.Ordinal) || _chaos.NextDouble() >= _chaosRate)
             {
                 return null;
             }

@@ -1,47 +1,26 @@
 using System.Net;
 using System.Security.Cryptography;
 using System.Text;
-using System.Text.Json;
 
 namespace Oms.Sdk.Testing.Internal;
 
 /// <summary>
-/// <c>POST /auth/token</c> and the bearer check of every other endpoint: exchanges the configured key and secret for
-/// random opaque tokens that expire after the configured lifetime on the fake's clock. Thread-safe.
+/// The fake's tokens: issues random opaque tokens for the configured key and secret, which expire after the configured
+/// lifetime on the fake's clock, and makes the bearer check of every endpoint but the token exchange. Thread-safe.
 /// </summary>
 internal sealed class TokenAuthority(string apiKey, string apiSecret, TimeSpan lifetime, TimeProvider timeProvider)
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<string, DateTimeOffset> _expiries = new(StringComparer.Ordinal);
 
-    public FakeOmsReply Issue(FakeOmsCall call)
+    public TimeSpan Lifetime => lifetime;
+
+    /// <summary>A new token, or <see langword="null"/> when the key or secret is wrong.</summary>
+    public (string AccessToken, DateTimeOffset ExpiresAt)? Issue(string key, string secret)
     {
-        string? key, secret;
-        try
-        {
-            using var document = JsonDocument.Parse(call.Body);
-            var root = document.RootElement;
-            if (root.ValueKind != JsonValueKind.Object)
-            {
-                return FakeOmsReply.Error(HttpStatusCode.BadRequest, ErrorCodes.BadRequest, "The body must be a JSON object {\"apiKey\", \"apiSecret\"}.");
-            }
-
-            key = root.TryGetProperty("apiKey", out var k) && k.ValueKind == JsonValueKind.String ? k.GetString() : null;
-            secret = root.TryGetProperty("apiSecret", out var s) && s.ValueKind == JsonValueKind.String ? s.GetString() : null;
-        }
-        catch (JsonException)
-        {
-            return FakeOmsReply.Error(HttpStatusCode.BadRequest, ErrorCodes.BadRequest, "The body is not valid JSON.");
-        }
-
-        if (string.IsNullOrEmpty(key) || string.IsNullOrEmpty(secret))
-        {
-            return FakeOmsReply.Error(HttpStatusCode.BadRequest, ErrorCodes.BadRequest, "apiKey and apiSecret are required strings.");
-        }
-
         if (!(FixedTimeEquals(key, apiKey) & FixedTimeEquals(secret, apiSecret)))
         {
-            return FakeOmsReply.Error(HttpStatusCode.Unauthorized, ErrorCodes.Unauthorized, "Invalid API key or secret.");
+            return null;
         }
 
         var now = timeProvider.GetUtcNow();
@@ -58,7 +37,7 @@ internal sealed class TokenAuthority(string apiKey, string apiSecret, TimeSpan l
             _expiries[token] = expiresAt;
         }
 
-        return FakeOmsReply.Json(HttpStatusCode.OK, WireJson.Token(token, lifetime, expiresAt));
+        return (token, expiresAt);
     }
 
     /// <summary>Returns <see langword="null"/> when the call carries a valid, unexpired bearer token, else the 401 to send.</summary>

@@ -1,7 +1,6 @@
 using System.Buffers;
 using System.Globalization;
 using System.Text.Json;
-using Oms.Sdk.Serialization;
 
 namespace Oms.Sdk.Testing.Internal;
 
@@ -70,7 +69,7 @@ internal static class WireJson
         writer.WriteStartObject();
         writer.WriteString("id", customer.Id);
         writer.WriteString("object", "customer");
-        writer.WriteString("type", WireNames.ToWire(CustomerType.Individual));
+        writer.WriteString("type", ServerNames.Individual);
         writer.WriteString("firstName", customer.Profile.FirstName);
         writer.WriteString("middleName", customer.Profile.MiddleName);
         writer.WriteString("lastName", customer.Profile.LastName);
@@ -78,7 +77,7 @@ internal static class WireJson
         writer.WriteString("phone", customer.Profile.Phone);
         writer.WriteString("nationality", customer.Profile.Nationality);
         writer.WriteString("externalId", customer.Profile.ExternalId);
-        writer.WriteString("status", WireNames.ToWire(customer.Status));
+        writer.WriteString("status", ServerNames.CustomerStatuses.Name(customer.Status));
         writer.WriteBoolean("signedAgreement", customer.Profile.SignedAgreement);
         writer.WriteString("signedAgreementAt", customer.SignedAgreementAt is { } signedAt ? FormatInstant(signedAt) : null);
         writer.WriteStartArray("wallets");
@@ -87,8 +86,8 @@ internal static class WireJson
         foreach (var endorsement in customer.Endorsements)
         {
             writer.WriteStartObject();
-            writer.WriteString("name", WireNames.ToWire(endorsement.Name));
-            writer.WriteString("status", WireNames.ToWire(endorsement.Status));
+            writer.WriteString("name", ServerNames.Endorsements.Name(endorsement.Name));
+            writer.WriteString("status", ServerNames.EndorsementStatuses.Name(endorsement.Status));
             writer.WriteStartArray("rejectionReasons");
             writer.WriteEndArray();
             writer.WriteStartObject("requirements");
