@@ -144,7 +144,8 @@ internal sealed class RedisServer : IAsyncDisposable
         }
     }
 
-    private static int FreePort()
+    /// <summary>A port of 127.0.0.1 that is free now.</summary>
+    public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

@@ -1,8 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using Oms.Sdk.Tests.Infrastructure;
 using Oms.Sdk.Webhooks;
@@ -151,7 +149,7 @@ public sealed class FleetChaosTests(ITestOutputHelper output)
         {
             for (var i = 0; i < count; i++)
             {
-                _ports.Add(FreePort());
+                _ports.Add(RedisServer.FreePort());
             }
 
             await Task.WhenAll(Enumerable.Range(0, count).Select(StartOneAsync));
@@ -255,13 +253,6 @@ public sealed class FleetChaosTests(ITestOutputHelper output)
 
                 await Task.Delay(50, Ct);
             }
-        }
-
-        private static int FreePort()
-        {
-            using var listener = new TcpListener(IPAddress.Loopback, 0);
-            listener.Start();
-            return ((IPEndPoint)listener.LocalEndpoint).Port;
         }
     }
 }
