@@ -35,9 +35,11 @@ public static class OmsWebhookRedisInboxServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configure);
 
-        // Built now, so a bad string or option fails at registration; nothing connects until the first delivery.
-        var inbox = new RedisOmsWebhookInbox(configuration, Configured(configure));
-        return Register(services, _ => inbox);
+        // Checked now, so a bad string or option fails at registration (nothing connects until the first delivery); each
+        // container gets its own inbox, and with it its own connection, disposed with the container.
+        var options = RedisOmsWebhookInbox.Checked(Configured(configure));
+        _ = RedisOmsWebhookInbox.ReadConfiguration(configuration, options);
+        return Register(services, _ => new RedisOmsWebhookInbox(configuration, options));
     }
 
     /// <summary>
@@ -62,8 +64,8 @@ public static class OmsWebhookRedisInboxServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(connection);
         ArgumentNullException.ThrowIfNull(configure);
 
-        var inbox = new RedisOmsWebhookInbox(connection, Configured(configure));
-        return Register(services, _ => inbox);
+        var options = RedisOmsWebhookInbox.Checked(Configured(configure));
+        return Register(services, _ => new RedisOmsWebhookInbox(connection, options));
     }
 
     private static RedisOmsWebhookInboxOptions Configured(Action<RedisOmsWebhookInboxOptions> configure)

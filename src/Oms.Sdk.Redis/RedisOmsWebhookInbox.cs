@@ -70,26 +70,7 @@ public sealed class RedisOmsWebhookInbox : IOmsWebhookInbox, IAsyncDisposable
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(configuration);
         _options = Checked(options);
-        ConfigurationOptions parsed;
-        try
-        {
-            parsed = ConfigurationOptions.Parse(configuration);
-        }
-        catch (ArgumentException)
-        {
-            // Neither the string nor the parser's message: either may carry the password.
-            throw new ArgumentException(
-                "The Redis configuration string is not a valid StackExchange.Redis configuration (for example \"localhost:6379\" or "
-                + "\"redis.internal:6380,password=…,ssl=true\"); it is not shown here because it may hold a password.",
-                nameof(configuration));
-        }
-
-        // Start without Redis and keep reconnecting; fail a call at once while disconnected instead of queueing it (a queued
-        // claim would run after its receiver answered 503); no call waits longer than the inbox's own bound.
-        parsed.AbortOnConnectFail = false;
-        parsed.BacklogPolicy = BacklogPolicy.FailFast;
-        parsed.AsyncTimeout = (int)_options.OperationTimeout.TotalMilliseconds;
-        _ownedConfiguration = parsed;
+        _ownedConfiguration = ReadConfiguration(configuration, _options);
     }
 
     /// <inheritdoc/>
@@ -155,7 +136,33 @@ public sealed class RedisOmsWebhookInbox : IOmsWebhookInbox, IAsyncDisposable
         }
     }
 
-    private static RedisOmsWebhookInboxOptions Checked(RedisOmsWebhookInboxOptions options)
+    /// <summary>Reads a configuration string for a connection of the inbox's own; throws without repeating it.</summary>
+    internal static ConfigurationOptions ReadConfiguration(string configuration, RedisOmsWebhookInboxOptions options)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(configuration);
+        ConfigurationOptions parsed;
+        try
+        {
+            parsed = ConfigurationOptions.Parse(configuration);
+        }
+        catch (ArgumentException)
+        {
+            // Neither the string nor the parser's message: either may carry the password.
+            throw new ArgumentException(
+                "The Redis configuration string is not a valid StackExchange.Redis configuration (for example \"localhost:6379\" or "
+                + "\"redis.internal:6380,password=…,ssl=true\"); it is not shown here because it may hold a password.",
+                nameof(configuration));
+        }
+
+        // Start without Redis and keep reconnecting; fail a call at once while disconnected instead of queueing it (a queued
+        // claim would run after its receiver answered 503); no call waits longer than the inbox's own bound.
+        parsed.AbortOnConnectFail = false;
+        parsed.BacklogPolicy = BacklogPolicy.FailFast;
+        parsed.AsyncTimeout = (int)options.OperationTimeout.TotalMilliseconds;
+        return parsed;
+    }
+
+    internal static RedisOmsWebhookInboxOptions Checked(RedisOmsWebhookInboxOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
