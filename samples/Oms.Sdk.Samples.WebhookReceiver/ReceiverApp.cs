@@ -11,7 +11,10 @@ public static class ReceiverApp
     public const string WebhookPath = "/webhooks/oms";
 
     /// <summary>Builds the application (not yet started).</summary>
-    /// <param name="args">Command-line arguments: <c>--urls</c> says where to listen; any setting can be given as <c>--Oms:WebhookSecret=…</c>.</param>
+    /// <param name="args">
+    /// Command-line arguments: <c>--urls</c> says where to listen; any setting can be given as <c>--Oms:WebhookSecret=…</c>;
+    /// <c>--ConnectionStrings:Redis=host:6379</c> (or <c>ConnectionStrings__Redis</c>) makes receivers share a Redis inbox.
+    /// </param>
     /// <returns>The application; <c>Run</c> it, or <c>StartAsync</c> it in a test.</returns>
     /// <exception cref="InvalidOperationException"><c>Oms:WebhookSecret</c> is not configured.</exception>
     public static WebApplication Build(string[] args)
@@ -35,9 +38,17 @@ public static class ReceiverApp
             .AddOmsWebhooks(o => o.Secrets = [secret])
             .AddOmsWebhookHandler<CustomerEndorsementGrantedEvent, UnlockFeaturesOnEndorsement>();
 
+        // One receiver remembers deliveries in memory. Several behind a load balancer share a Redis, so each delivery is
+        // handled once by whichever receiver gets it first, and a copy that arrives meanwhile is told to retry (409).
+        if (builder.Configuration.GetConnectionString("Redis") is { Length: > 0 } redis)
+        {
+            builder.Services.AddOmsWebhookRedisInbox(redis);
+        }
+
         var app = builder.Build();
 
-        // Verifies each delivery, drops duplicates, and runs the handler: 204 when handled, 400 when not authentic.
+        // Verifies each delivery, claims it in the inbox, and runs the handler: 204 when handled (or handled before), 409 while
+        // another attempt handles it, 400 when not authentic, 500 when the handler fails, 503 when Redis is unreachable.
         app.MapOmsWebhooks(WebhookPath);
         app.MapGet("/customers/{customerId}/features", (string customerId, FeatureUnlocks unlocks) => unlocks.For(customerId));
 

@@ -1,28 +1,45 @@
 using System.Buffers;
+using System.Globalization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Oms.Sdk.Webhooks;
 
 /// <summary>
-/// Answers one webhook request: read the raw body within the size limit (413), verify (400, reason only in the log), drop
-/// a duplicate (204, handlers not run), dispatch (204; 500 when a handler throws, with the id forgotten so OMS's retry is
-/// processed).
+/// Answers one webhook request: read the raw body within the size limit (413), verify (400, reason only in the log), then
+/// claim the delivery in the inbox and run its handlers (see <see cref="HandleAsync"/> for the answer to each state).
 /// </summary>
 internal sealed class OmsWebhookEndpoint(
     IOptions<OmsWebhookOptions> options,
     OmsWebhookVerifier verifier,
-    IOmsWebhookDeduplicator deduplicator,
-    ILoggerFactory loggerFactory)
+    IOmsWebhookInbox inbox,
+    ILoggerFactory loggerFactory,
+    IHostApplicationLifetime? lifetime = null)
 {
     private const int InitialBufferSize = 16 * 1024;
 
+    /// <summary>When to retry after a 503 (the inbox could not answer): soon, the store is usually back in seconds.</summary>
+    private const string InboxUnavailableRetryAfter = "5";
+
     private readonly long _maxBodySize = options.Value.MaxBodySize;
     private readonly TimeSpan _retention = options.Value.EffectiveRetention;
+    private readonly TimeSpan _handlerTimeout = options.Value.HandlerTimeout;
+    private readonly TimeSpan _lease = options.Value.ClaimLease;
+    private readonly TimeProvider _timeProvider = options.Value.TimeProvider;
+
+    // After a 409 the claim has resolved one way or the other within one lease.
+    private readonly string _inProgressRetryAfter = ((long)Math.Ceiling(options.Value.ClaimLease.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
     private readonly ILogger _logger = loggerFactory.CreateLogger(OmsWebhookLog.Category);
 
+    /// <summary>
+    /// Claims the verified delivery, then: <b>done</b> before → 204, handlers not run; <b>in progress</b> under another
+    /// attempt → 409 with <c>Retry-After</c>, nothing run; inbox unreachable → 503 with <c>Retry-After</c>, nothing run;
+    /// <b>claimed</b> → run the handlers, then complete the claim and answer 204, or release it and answer 500 when one
+    /// throws or overruns <see cref="OmsWebhookOptions.HandlerTimeout"/>.
+    /// </summary>
     public async Task HandleAsync(HttpContext context)
     {
         var evt = await ReadVerifiedEventAsync(context).ConfigureAwait(false);
@@ -31,40 +48,122 @@ internal sealed class OmsWebhookEndpoint(
             return;
         }
 
-        var aborted = context.RequestAborted;
-        if (!await deduplicator.TryMarkProcessedAsync(evt.WebhookId, _retention, aborted).ConfigureAwait(false))
+        var owner = Guid.NewGuid().ToString("N");
+        OmsWebhookClaimResult claim;
+        try
         {
-            OmsWebhookLog.Duplicate(_logger, evt.WebhookId, evt.Type);
-            context.Response.StatusCode = StatusCodes.Status204NoContent;
+            claim = await inbox.TryClaimAsync(evt.WebhookId, owner, _lease, context.RequestAborted).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+        {
+            // The sender left before anything was claimed: nothing to answer, nothing to undo.
             return;
+        }
+        catch (Exception e)
+        {
+            // Never a 2xx without a claim: OMS retries a 503, and no handler ran.
+            OmsWebhookLog.InboxUnavailable(_logger, evt.WebhookId, evt.Type, e);
+            Answer(context, StatusCodes.Status503ServiceUnavailable, InboxUnavailableRetryAfter);
+            return;
+        }
+
+        switch (claim)
+        {
+            case OmsWebhookClaimResult.Claimed:
+                await RunClaimedAsync(context, evt, owner).ConfigureAwait(false);
+                return;
+            case OmsWebhookClaimResult.Done:
+                OmsWebhookLog.Duplicate(_logger, evt.WebhookId, evt.Type);
+                Answer(context, StatusCodes.Status204NoContent);
+                return;
+            default:
+                // InProgress (or a value a custom inbox should not return): retryable, never 2xx, never 410.
+                OmsWebhookLog.InProgress(_logger, evt.WebhookId, evt.Type);
+                Answer(context, StatusCodes.Status409Conflict, _inProgressRetryAfter);
+                return;
+        }
+    }
+
+    private async Task RunClaimedAsync(HttpContext context, OmsWebhookEvent evt, string owner)
+    {
+        // Not the request's token: a sender that stopped waiting will retry, and the retry should find the work done rather
+        // than cut short. The handlers stop at HandlerTimeout, or when the application shuts down.
+        using var timeout = new CancellationTokenSource(_handlerTimeout, _timeProvider);
+        using var linked = lifetime is null ? null : CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, lifetime.ApplicationStopping);
+        var cancellationToken = linked?.Token ?? timeout.Token;
+        int handlers;
+        try
+        {
+            handlers = await OmsWebhookDispatcher.DispatchAsync(evt, context.RequestServices, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            if (timeout.IsCancellationRequested && e is OperationCanceledException)
+            {
+                OmsWebhookLog.HandlerTimedOut(_logger, evt.WebhookId, evt.Type, _handlerTimeout, e);
+            }
+            else
+            {
+                OmsWebhookLog.HandlerFailed(_logger, evt.WebhookId, evt.Type, e);
+            }
+
+            await ReleaseAsync(evt.WebhookId, owner).ConfigureAwait(false);
+            Answer(context, StatusCodes.Status500InternalServerError);
+            return;
+        }
+
+        if (handlers == 0)
+        {
+            OmsWebhookLog.NoHandler(_logger, evt.Type, evt.WebhookId);
+        }
+        else
+        {
+            OmsWebhookLog.Handled(_logger, evt.WebhookId, evt.Type, handlers);
         }
 
         try
         {
-            var handlers = await OmsWebhookDispatcher.DispatchAsync(evt, context.RequestServices, aborted).ConfigureAwait(false);
-            if (handlers == 0)
+            // Not the request's token either: the outcome must be recorded whether or not the sender still listens.
+            if (await inbox.CompleteAsync(evt.WebhookId, owner, _retention, CancellationToken.None).ConfigureAwait(false) != OmsWebhookCompleteResult.Completed)
             {
-                OmsWebhookLog.NoHandler(_logger, evt.Type, evt.WebhookId);
+                OmsWebhookLog.LeaseLost(_logger, evt.WebhookId, evt.Type, _lease);
             }
-            else
-            {
-                OmsWebhookLog.Handled(_logger, evt.WebhookId, evt.Type, handlers);
-            }
-
-            context.Response.StatusCode = StatusCodes.Status204NoContent;
         }
         catch (Exception e)
         {
-            // Whatever a handler throws becomes a 500 that lets OMS's retry through.
-            await ForgetAsync(evt.WebhookId).ConfigureAwait(false);
-            if (aborted.IsCancellationRequested)
-            {
-                OmsWebhookLog.Aborted(_logger, evt.WebhookId, evt.Type);
-                return;
-            }
+            // The handlers did succeed, so 2xx is the truth; a 500 would make OMS retry into a second handling once the
+            // lease lapses.
+            OmsWebhookLog.CompleteFailed(_logger, evt.WebhookId, evt.Type, _lease, e);
+        }
 
-            OmsWebhookLog.HandlerFailed(_logger, evt.WebhookId, evt.Type, e);
-            context.Response.StatusCode = StatusCodes.Status500InternalServerError;
+        Answer(context, StatusCodes.Status204NoContent);
+    }
+
+    private async Task ReleaseAsync(string webhookId, string owner)
+    {
+        try
+        {
+            // NotOwner needs nothing: the lease lapsed already, so the retry is handled.
+            await inbox.ReleaseAsync(webhookId, owner, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            // The 500 still goes out; the lease lapses and OMS's retry is handled then.
+            OmsWebhookLog.ReleaseFailed(_logger, webhookId, _lease, e);
+        }
+    }
+
+    private static void Answer(HttpContext context, int status, string? retryAfter = null)
+    {
+        if (context.Response.HasStarted)
+        {
+            return;
+        }
+
+        context.Response.StatusCode = status;
+        if (retryAfter is not null)
+        {
+            context.Response.Headers.RetryAfter = retryAfter;
         }
     }
 
@@ -163,19 +262,5 @@ internal sealed class OmsWebhookEndpoint(
         buffer.AsSpan(0, length).CopyTo(larger);
         ArrayPool<byte>.Shared.Return(buffer, clearArray: true);
         return larger;
-    }
-
-    private async Task ForgetAsync(string webhookId)
-    {
-        try
-        {
-            // Not the request's token: the sender may be gone, and the id must be forgotten all the same.
-            await deduplicator.UnmarkAsync(webhookId, CancellationToken.None).ConfigureAwait(false);
-        }
-        catch (Exception e)
-        {
-            // A failure to forget is logged; the 500 still goes out.
-            OmsWebhookLog.UnmarkFailed(_logger, webhookId, e);
-        }
     }
 }

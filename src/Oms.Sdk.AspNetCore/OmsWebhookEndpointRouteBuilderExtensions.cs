@@ -11,9 +11,11 @@ public static class OmsWebhookEndpointRouteBuilderExtensions
 {
     /// <summary>
     /// Maps <c>POST {pattern}</c> to the OMS webhook receiver: it reads the raw body (413 beyond
-    /// <see cref="OmsWebhookOptions.MaxBodySize"/>), verifies it (400 with an empty body; the reason goes to the log), drops
-    /// duplicates (204, handlers not run), runs the handlers registered for the event (204; 204 too when there are none),
-    /// and answers 500 when a handler throws, so OMS retries.
+    /// <see cref="OmsWebhookOptions.MaxBodySize"/>), verifies it (400 with an empty body; the reason goes to the log), and
+    /// claims it in the <see cref="IOmsWebhookInbox"/>: a delivery handled already gets 204 (handlers not run); one another
+    /// attempt is handling gets 409 with <c>Retry-After</c>; when the inbox cannot answer, 503 with <c>Retry-After</c>
+    /// (nothing run). A claimed delivery runs the handlers registered for its event and gets 204 (204 too when there are
+    /// none), or 500 when a handler throws or overruns <see cref="OmsWebhookOptions.HandlerTimeout"/>, so OMS retries.
     /// </summary>
     /// <param name="endpoints">The route builder, for example the <c>WebApplication</c>.</param>
     /// <param name="pattern">The route, for example <c>/webhooks/oms</c>: the URL you give OMS for the endpoint.</param>

@@ -16,7 +16,7 @@ internal static partial class OmsWebhookLog
     [LoggerMessage(3, LogLevel.Error, "OMS webhook delivery {WebhookId} is authentic but its payload could not be read; answered 400.")]
     public static partial void UnreadablePayload(ILogger logger, string? webhookId, Exception exception);
 
-    [LoggerMessage(4, LogLevel.Information, "Dropped a duplicate of OMS webhook delivery {WebhookId} ({EventType}); answered 204 without running handlers.")]
+    [LoggerMessage(4, LogLevel.Information, "Dropped a duplicate of OMS webhook delivery {WebhookId} ({EventType}): it was handled already; answered 204 without running handlers.")]
     public static partial void Duplicate(ILogger logger, string webhookId, string eventType);
 
     [LoggerMessage(5, LogLevel.Information, "No handler is registered for OMS webhook event {EventType} (delivery {WebhookId}); acknowledged with 204.")]
@@ -25,12 +25,24 @@ internal static partial class OmsWebhookLog
     [LoggerMessage(6, LogLevel.Debug, "Handled OMS webhook delivery {WebhookId} ({EventType}) with {HandlerCount} handler(s).")]
     public static partial void Handled(ILogger logger, string webhookId, string eventType, int handlerCount);
 
-    [LoggerMessage(7, LogLevel.Error, "A handler failed on OMS webhook delivery {WebhookId} ({EventType}); answered 500 so that OMS retries it.")]
+    [LoggerMessage(7, LogLevel.Error, "A handler failed on OMS webhook delivery {WebhookId} ({EventType}); its claim was released and 500 answered so that OMS retries it.")]
     public static partial void HandlerFailed(ILogger logger, string webhookId, string eventType, Exception exception);
 
-    [LoggerMessage(8, LogLevel.Error, "Could not forget OMS webhook delivery {WebhookId} after its handling failed; OMS's retry of it may be dropped as a duplicate.")]
-    public static partial void UnmarkFailed(ILogger logger, string webhookId, Exception exception);
+    [LoggerMessage(8, LogLevel.Error, "Could not release the claim on OMS webhook delivery {WebhookId} after its handling failed; OMS's retry is handled once the lease ({Lease}) lapses.")]
+    public static partial void ReleaseFailed(ILogger logger, string webhookId, TimeSpan lease, Exception exception);
 
-    [LoggerMessage(9, LogLevel.Information, "The sender went away while OMS webhook delivery {WebhookId} ({EventType}) was handled; it was forgotten so OMS's retry is processed.")]
-    public static partial void Aborted(ILogger logger, string webhookId, string eventType);
+    [LoggerMessage(9, LogLevel.Information, "Another attempt is handling OMS webhook delivery {WebhookId} ({EventType}); answered 409 so that OMS retries it later.")]
+    public static partial void InProgress(ILogger logger, string webhookId, string eventType);
+
+    [LoggerMessage(10, LogLevel.Error, "The webhook inbox could not claim OMS webhook delivery {WebhookId} ({EventType}); answered 503 without running handlers so that OMS retries it.")]
+    public static partial void InboxUnavailable(ILogger logger, string webhookId, string eventType, Exception exception);
+
+    [LoggerMessage(11, LogLevel.Error, "The handlers of OMS webhook delivery {WebhookId} ({EventType}) did not finish within OmsWebhookOptions.HandlerTimeout ({HandlerTimeout}); its claim was released and 500 answered so that OMS retries it.")]
+    public static partial void HandlerTimedOut(ILogger logger, string webhookId, string eventType, TimeSpan handlerTimeout, Exception exception);
+
+    [LoggerMessage(12, LogLevel.Error, "Handled OMS webhook delivery {WebhookId} ({EventType}) but could not record it as done; answered 204. A copy that arrives after the lease ({Lease}) lapses would be handled again.")]
+    public static partial void CompleteFailed(ILogger logger, string webhookId, string eventType, TimeSpan lease, Exception exception);
+
+    [LoggerMessage(13, LogLevel.Warning, "Handled OMS webhook delivery {WebhookId} ({EventType}) after its claim's lease ({Lease}) had lapsed; answered 204, but another attempt may handle it again. Keep handlers within OmsWebhookOptions.HandlerTimeout and let them honour its cancellation.")]
+    public static partial void LeaseLost(ILogger logger, string webhookId, string eventType, TimeSpan lease);
 }

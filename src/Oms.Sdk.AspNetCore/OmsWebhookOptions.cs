@@ -7,6 +7,19 @@ namespace Oms.Sdk.Webhooks;
 /// <remarks><see cref="ToString"/> never prints a secret.</remarks>
 public sealed class OmsWebhookOptions
 {
+    /// <summary>The default <see cref="HandlerTimeout"/>: 30 seconds.</summary>
+    public static readonly TimeSpan DefaultHandlerTimeout = TimeSpan.FromSeconds(30);
+
+    /// <summary>The largest <see cref="HandlerTimeout"/> allowed: 15 minutes (hand longer work to a queue).</summary>
+    public static readonly TimeSpan MaxHandlerTimeout = TimeSpan.FromMinutes(15);
+
+    /// <summary>
+    /// What <see cref="ClaimLease"/> adds to <see cref="HandlerTimeout"/>: 5 seconds, enough for the handlers to see their
+    /// cancellation and for the call that completes or releases the claim (a Redis call is bounded at 2 seconds), so a claim
+    /// never lapses under an attempt that is still finishing.
+    /// </summary>
+    public static readonly TimeSpan ClaimLeaseMargin = TimeSpan.FromSeconds(5);
+
     /// <summary>The default <see cref="MaxBodySize"/>: 1 MiB.</summary>
     public const long DefaultMaxBodySize = 1024 * 1024;
 
@@ -28,22 +41,36 @@ public sealed class OmsWebhookOptions
     /// </summary>
     public long MaxBodySize { get; set; } = DefaultMaxBodySize;
 
-    /// <summary>Where processed delivery ids are remembered. Default <see cref="OmsWebhookDeduplication.Auto"/>.</summary>
-    /// <remarks>An <see cref="IOmsWebhookDeduplicator"/> you register yourself is used whatever this says.</remarks>
-    public OmsWebhookDeduplication Deduplication { get; set; } = OmsWebhookDeduplication.Auto;
+    /// <summary>
+    /// How long the handlers of one delivery may run: their <see cref="CancellationToken"/> fires at this, and the endpoint
+    /// answers 500 (the claim is released, so OMS's retry runs them again). Default <see cref="DefaultHandlerTimeout"/>
+    /// (30 seconds); positive and at most <see cref="MaxHandlerTimeout"/>. Keep it below OMS's patience for nothing: a
+    /// sender that gives up earlier gets 409 on its retries until the handlers finish, then 204.
+    /// </summary>
+    /// <remarks>
+    /// The claim's lease is derived from it (<see cref="ClaimLease"/>): if a receiver dies mid-handler, another receiver
+    /// handles OMS's next retry once that lease lapses.
+    /// </remarks>
+    public TimeSpan HandlerTimeout { get; set; } = DefaultHandlerTimeout;
 
     /// <summary>
-    /// How long a processed delivery id is remembered. Default (<see langword="null"/>) twice <see cref="Tolerance"/>, the
-    /// least that stops every replay the verifier would accept; longer also drops OMS's late retries of a delivery whose
-    /// acknowledgement was lost.
+    /// How long a delivery is remembered as done once handled (copies are acknowledged without running handlers). Default
+    /// (<see langword="null"/>) twice <see cref="Tolerance"/>, the least that stops every replay the verifier would accept;
+    /// longer also drops OMS's late retries of a delivery whose acknowledgement was lost.
     /// </summary>
     public TimeSpan? DeduplicationRetention { get; set; }
 
-    /// <summary>The most ids the in-memory deduplicator holds. Default <see cref="InMemoryOmsWebhookDeduplicator.DefaultCapacity"/>.</summary>
-    public int InMemoryDeduplicationCapacity { get; set; } = InMemoryOmsWebhookDeduplicator.DefaultCapacity;
+    /// <summary>The most ids the default in-process inbox holds. Default <see cref="InMemoryOmsWebhookInbox.DefaultCapacity"/>.</summary>
+    public int InMemoryDeduplicationCapacity { get; set; } = InMemoryOmsWebhookInbox.DefaultCapacity;
 
-    /// <summary>The clock for timestamps and the in-memory deduplicator's expiry. Tests pass a fake one.</summary>
+    /// <summary>The clock for timestamps, the handler timeout and the in-process inbox's expiry. Tests pass a fake one.</summary>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
+
+    /// <summary>
+    /// The lease of a claim: <see cref="HandlerTimeout"/> + <see cref="ClaimLeaseMargin"/> (35 seconds by default; 8 seconds
+    /// with a 3-second handler timeout). A receiver that dies mid-handler holds the delivery that long at most.
+    /// </summary>
+    public TimeSpan ClaimLease => HandlerTimeout + ClaimLeaseMargin;
 
     /// <summary>The retention in force: <see cref="DeduplicationRetention"/>, or twice the tolerance.</summary>
     internal TimeSpan EffectiveRetention => DeduplicationRetention ?? (Tolerance * 2);
@@ -51,22 +78,9 @@ public sealed class OmsWebhookOptions
     /// <summary>Describes the options without the secrets.</summary>
     /// <returns>A description safe to log.</returns>
     public override string ToString() =>
-        $"OmsWebhookOptions {{ Secrets = {OmsWebhookVerifierOptionsValidator.DescribeSecrets(Secrets)}, Tolerance = {Tolerance}, " +
-        $"MaxBodySize = {MaxBodySize}, Deduplication = {Deduplication}, DeduplicationRetention = {DeduplicationRetention?.ToString() ?? "(2 × Tolerance)"} }}";
+        $"OmsWebhookOptions {{ Secrets = {(Secrets is null ? "(none)" : $"[{Secrets.Count} × [redacted]]")}, Tolerance = {Tolerance}, " +
+        $"MaxBodySize = {MaxBodySize}, HandlerTimeout = {HandlerTimeout}, DeduplicationRetention = {DeduplicationRetention?.ToString() ?? "(2 × Tolerance)"} }}";
 
     internal OmsWebhookVerifierOptions ToVerifierOptions() =>
         new() { Secrets = Secrets, Tolerance = Tolerance, TimeProvider = TimeProvider };
-}
-
-/// <summary>Where the webhook endpoint remembers processed delivery ids.</summary>
-public enum OmsWebhookDeduplication
-{
-    /// <summary>In an <c>IDistributedCache</c> when the application registers one (shared by a fleet), else in memory.</summary>
-    Auto = 0,
-
-    /// <summary>In this process (<see cref="InMemoryOmsWebhookDeduplicator"/>): right for a single receiver.</summary>
-    InMemory,
-
-    /// <summary>In the application's <c>IDistributedCache</c> (<see cref="DistributedCacheOmsWebhookDeduplicator"/>); start-up fails without one.</summary>
-    DistributedCache,
 }

@@ -1,11 +1,9 @@
-using Microsoft.Extensions.Caching.Distributed;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
 namespace Oms.Sdk.Webhooks;
 
 /// <summary>Validates <see cref="OmsWebhookOptions"/> at host start-up. Messages name the setting and never print a secret.</summary>
-internal sealed class OmsWebhookOptionsValidator(IServiceProvider services) : IValidateOptions<OmsWebhookOptions>
+internal sealed class OmsWebhookOptionsValidator : IValidateOptions<OmsWebhookOptions>
 {
     public ValidateOptionsResult Validate(string? name, OmsWebhookOptions options)
     {
@@ -13,9 +11,9 @@ internal sealed class OmsWebhookOptionsValidator(IServiceProvider services) : IV
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 
-    private IEnumerable<string> Failures(OmsWebhookOptions options)
+    private static IEnumerable<string> Failures(OmsWebhookOptions options)
     {
-        foreach (var failure in OmsWebhookVerifierOptionsValidator.Failures(nameof(OmsWebhookOptions), options.Secrets, options.Tolerance, options.TimeProvider))
+        foreach (var failure in options.ToVerifierOptions().Validate(nameof(OmsWebhookOptions)))
         {
             yield return failure;
         }
@@ -25,7 +23,12 @@ internal sealed class OmsWebhookOptionsValidator(IServiceProvider services) : IV
             yield return "OmsWebhookOptions.MaxBodySize must be positive and at most 100 MiB (default 1 MiB).";
         }
 
-        if (options.DeduplicationRetention is { } retention && options.Tolerance <= OmsWebhookVerifierOptionsValidator.MaxTolerance && retention < options.Tolerance * 2)
+        if (options.HandlerTimeout <= TimeSpan.Zero || options.HandlerTimeout > OmsWebhookOptions.MaxHandlerTimeout)
+        {
+            yield return "OmsWebhookOptions.HandlerTimeout must be positive and at most 15 minutes (default 30 seconds); hand longer work to a queue.";
+        }
+
+        if (options.DeduplicationRetention is { } retention && options.Tolerance <= OmsWebhookVerifierOptions.MaxTolerance && retention < options.Tolerance * 2)
         {
             yield return "OmsWebhookOptions.DeduplicationRetention must be at least twice Tolerance: a delivery is accepted while its "
                 + "timestamp is within Tolerance either way, so a replay can arrive that long after the first.";
@@ -35,18 +38,5 @@ internal sealed class OmsWebhookOptionsValidator(IServiceProvider services) : IV
         {
             yield return "OmsWebhookOptions.InMemoryDeduplicationCapacity must be positive.";
         }
-
-        if (options.Deduplication == OmsWebhookDeduplication.DistributedCache && !IsRegistered<IDistributedCache>())
-        {
-            yield return "OmsWebhookOptions.Deduplication is DistributedCache, but no IDistributedCache is registered "
-                + "(add one, for example services.AddStackExchangeRedisCache(…)).";
-        }
-
-        if (!Enum.IsDefined(options.Deduplication))
-        {
-            yield return "OmsWebhookOptions.Deduplication must be Auto, InMemory or DistributedCache.";
-        }
     }
-
-    private bool IsRegistered<T>() => services.GetService<IServiceProviderIsService>()?.IsService(typeof(T)) ?? services.GetService<T>() is not null;
 }

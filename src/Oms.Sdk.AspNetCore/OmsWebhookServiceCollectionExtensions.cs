@@ -1,5 +1,4 @@
 using System.Diagnostics.CodeAnalysis;
-using Microsoft.Extensions.Caching.Distributed;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Oms.Sdk.Webhooks;
@@ -11,7 +10,9 @@ public static class OmsWebhookServiceCollectionExtensions
 {
     /// <summary>
     /// Registers what <c>app.MapOmsWebhooks(…)</c> needs: the options (validated at start-up), an
-    /// <see cref="OmsWebhookVerifier"/> singleton, and an <see cref="IOmsWebhookDeduplicator"/> unless you registered one.
+    /// <see cref="OmsWebhookVerifier"/> singleton, and an <see cref="IOmsWebhookInbox"/> unless one is registered (before or
+    /// after this call): the in-process <see cref="InMemoryOmsWebhookInbox"/>, right for a single receiver. A fleet shares one
+    /// store: <c>services.AddOmsWebhookRedisInbox(…)</c> (package <c>Oms.Sdk.Redis</c>) or your own <see cref="IOmsWebhookInbox"/>.
     /// </summary>
     /// <param name="services">The service collection.</param>
     /// <param name="configure">Sets the options; at least one secret.</param>
@@ -28,7 +29,11 @@ public static class OmsWebhookServiceCollectionExtensions
         services.AddOptions<OmsWebhookOptions>().Configure(configure).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<OmsWebhookOptions>, OmsWebhookOptionsValidator>());
         services.TryAddSingleton(sp => new OmsWebhookVerifier(Options(sp).ToVerifierOptions()));
-        services.TryAddSingleton(CreateDeduplicator);
+        services.TryAddSingleton<IOmsWebhookInbox>(sp =>
+        {
+            var options = Options(sp);
+            return new InMemoryOmsWebhookInbox(options.InMemoryDeduplicationCapacity, options.TimeProvider);
+        });
         services.TryAddSingleton<OmsWebhookEndpoint>();
         return services;
     }
@@ -52,15 +57,6 @@ public static class OmsWebhookServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(services);
         services.TryAddEnumerable(ServiceDescriptor.Scoped<IOmsWebhookHandler<TEvent>, THandler>());
         return services;
-    }
-
-    private static IOmsWebhookDeduplicator CreateDeduplicator(IServiceProvider services)
-    {
-        var options = Options(services);
-        var cache = options.Deduplication == OmsWebhookDeduplication.InMemory ? null : services.GetService<IDistributedCache>();
-        return cache is not null
-            ? new DistributedCacheOmsWebhookDeduplicator(cache)
-            : new InMemoryOmsWebhookDeduplicator(options.InMemoryDeduplicationCapacity, options.TimeProvider);
     }
 
     private static OmsWebhookOptions Options(IServiceProvider services) => services.GetRequiredService<IOptions<OmsWebhookOptions>>().Value;

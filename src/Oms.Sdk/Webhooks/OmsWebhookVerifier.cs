@@ -159,12 +159,17 @@ public sealed class OmsWebhookVerifier
     }
 
     /// <summary>
-    /// Verifies, and parses only what verified, without throwing for a failed verification (the ASP.NET Core endpoint's path:
-    /// a flood of forged requests must not cost an exception each).
+    /// Verifies a delivery and parses it only when it verified, without throwing for a failed verification: the path of a
+    /// receiver (such as <c>MapOmsWebhooks</c>), where a flood of forged requests must not cost an exception each.
     /// </summary>
+    /// <param name="body">The raw request body, byte for byte as received.</param>
+    /// <param name="headers">Looks up a header by its lower-case name; returns <see langword="null"/> when missing.</param>
+    /// <param name="evt">The typed event when the delivery verified; otherwise <see langword="null"/>.</param>
+    /// <returns>Why verification failed, or <see cref="OmsWebhookVerificationFailure.None"/> when <paramref name="evt"/> is set.</returns>
     /// <exception cref="OmsWebhookPayloadException">The delivery is authentic but its body is not an OMS event envelope.</exception>
-    internal OmsWebhookVerificationFailure TryVerifyAndParse(ReadOnlySpan<byte> body, Func<string, string?> headers, out OmsWebhookEvent? evt)
+    public OmsWebhookVerificationFailure TryVerifyAndParse(ReadOnlySpan<byte> body, Func<string, string?> headers, out OmsWebhookEvent? evt)
     {
+        ArgumentNullException.ThrowIfNull(headers);
         var id = headers(IdHeader);
         var failure = Verify(body, id, headers(TimestampHeader), headers(SignatureHeader), out var timestamp);
         evt = failure == OmsWebhookVerificationFailure.None ? OmsWebhookEventParser.Parse(body, id!, timestamp) : null;

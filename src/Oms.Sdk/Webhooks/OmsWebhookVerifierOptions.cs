@@ -23,8 +23,24 @@ public sealed class OmsWebhookVerifierOptions
     /// </summary>
     public TimeSpan Tolerance { get; set; } = DefaultTolerance;
 
+    /// <summary>The largest <see cref="Tolerance"/> allowed: 24 hours.</summary>
+    public static readonly TimeSpan MaxTolerance = OmsWebhookVerifierOptionsValidator.MaxTolerance;
+
     /// <summary>The clock the timestamp is checked against. Tests pass a fake one.</summary>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
+
+    /// <summary>
+    /// Checks these options by the rules <see cref="OmsWebhookVerifier"/>'s constructor applies, without building a verifier:
+    /// for settings objects that carry these values (such as the ASP.NET Core endpoint's options) and report every problem at
+    /// start-up.
+    /// </summary>
+    /// <param name="settingName">How the messages name these settings, for example <c>OmsWebhookOptions</c>.</param>
+    /// <returns>Every problem found, each naming the setting (<c>{settingName}.Secrets[1]</c>); empty when valid. No message contains a secret.</returns>
+    public IReadOnlyList<string> Validate(string settingName = nameof(OmsWebhookVerifierOptions))
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(settingName);
+        return [.. OmsWebhookVerifierOptionsValidator.Failures(settingName, Secrets, Tolerance, TimeProvider)];
+    }
 
     /// <summary>Describes the options without the secrets.</summary>
     /// <returns>A description safe to log.</returns>

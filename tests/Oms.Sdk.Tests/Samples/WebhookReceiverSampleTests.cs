@@ -88,6 +88,33 @@ public sealed class WebhookReceiverSampleTests
     }
 
     [Fact]
+    public async Task Two_receivers_sharing_a_Redis_handle_a_delivery_once_between_them()
+    {
+        await using var redis = await RedisServer.StartAsync(Ct);
+        await using var scenario = await Scenario.StartAsync(redis.Configuration);
+        await using var second = await RunningReceiver.StartAsync(scenario.Oms.WebhookSecret, redis.Configuration);
+        var sent = await scenario.Oms.GrantEndorsementAsync(scenario.CustomerId, Endorsement.Usd, Ct);
+
+        // OMS's retry of the same delivery lands on the other receiver.
+        using var retry = await second.ReplayAsync(Encoding.UTF8.GetBytes(sent.Body), sent.Deliveries[0].Attempts[0].Headers);
+
+        Assert.Equal(HttpStatusCode.NoContent, Assert.Single(sent.Deliveries[0].Attempts).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, retry.StatusCode);
+        Assert.Single((await scenario.Receiver.FeaturesAsync(scenario.CustomerId)).Grants);
+        Assert.Empty((await second.FeaturesAsync(scenario.CustomerId)).Grants);
+        Assert.IsType<RedisOmsWebhookInbox>(second.Inbox);
+        Assert.Contains(second.Logs(), l => l.Message.Contains($"Dropped a duplicate of OMS webhook delivery {sent.Id}", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Without_Redis_the_sample_keeps_its_inbox_in_memory()
+    {
+        await using var scenario = await Scenario.StartAsync();
+
+        Assert.IsType<InMemoryOmsWebhookInbox>(scenario.Receiver.Inbox);
+    }
+
+    [Fact]
     public void The_sample_refuses_to_start_without_a_webhook_secret()
     {
         var error = Assert.Throws<InvalidOperationException>(() => ReceiverApp.Build(["--urls", "http://127.0.0.1:0"]));
@@ -111,12 +138,12 @@ public sealed class WebhookReceiverSampleTests
 
         public string CustomerId { get; }
 
-        public static async Task<Scenario> StartAsync()
+        public static async Task<Scenario> StartAsync(string? redis = null)
         {
             var oms = FakeOmsServer.Start(new FakeOmsServerOptions { EndorsementMode = FakeOmsEndorsementMode.Manual, WebhookRetryDelays = [] });
             try
             {
-                var receiver = await RunningReceiver.StartAsync(oms.WebhookSecret);
+                var receiver = await RunningReceiver.StartAsync(oms.WebhookSecret, redis);
                 oms.AddWebhookReceiver(receiver.WebhookUrl);
                 using var client = new OmsClient(oms.CreateClientOptions());
                 var customer = await client.Customers.CreateAsync(new CreateCustomerRequest { Endorsements = [Endorsement.Usd] }, cancellationToken: Ct);
@@ -155,17 +182,19 @@ public sealed class WebhookReceiverSampleTests
 
         public Uri WebhookUrl { get; }
 
-        public static async Task<RunningReceiver> StartAsync(string webhookSecret)
+        public static async Task<RunningReceiver> StartAsync(string webhookSecret, string? redis = null)
         {
             // As on the command line; the console log is silenced, the sample's log is collected instead.
-            var app = ReceiverApp.Build(
-                ["--urls", "http://127.0.0.1:0", "--Oms:WebhookSecret", webhookSecret, "--Logging:Console:LogLevel:Default", "None"]);
+            string[] args = ["--urls", "http://127.0.0.1:0", "--Oms:WebhookSecret", webhookSecret, "--Logging:Console:LogLevel:Default", "None"];
+            var app = ReceiverApp.Build(redis is null ? args : [.. args, "--ConnectionStrings:Redis", redis]);
             var logs = new FakeLogCollector();
             app.Services.GetRequiredService<ILoggerFactory>().AddProvider(new FakeLoggerProvider(logs));
             return new RunningReceiver(await LoopbackApp.StartAsync(app, Ct), logs);
         }
 
         public IReadOnlyList<FakeLogRecord> Logs() => _logs.GetSnapshot();
+
+        public IOmsWebhookInbox Inbox => _host.App.Services.GetRequiredService<IOmsWebhookInbox>();
 
         public async Task<CustomerFeatures> FeaturesAsync(string customerId) =>
             (await _host.Client.GetFromJsonAsync<CustomerFeatures>($"/customers/{Uri.EscapeDataString(customerId)}/features", Json, Ct))!;

@@ -16,7 +16,7 @@ using static Oms.Sdk.Tests.Webhooks.WebhookTestData;
 namespace Oms.Sdk.Tests.Webhooks;
 
 /// <summary>The endpoint on a real Kestrel server bound to a free loopback port.</summary>
-public sealed class OmsWebhookEndpointTests
+public sealed partial class OmsWebhookEndpointTests
 {
     private const string Path = "/webhooks/oms";
 
@@ -214,46 +214,6 @@ public sealed class OmsWebhookEndpointTests
     }
 
     [Fact]
-    public async Task Distributed_deduplication_without_a_cache_fails_start_up()
-    {
-        var e = await Assert.ThrowsAsync<OptionsValidationException>(
-            () => Receiver.StartAsync(configure: o => o.Deduplication = OmsWebhookDeduplication.DistributedCache));
-
-        Assert.Contains("no IDistributedCache is registered", e.Message, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public async Task The_deduplicator_follows_the_option_and_the_registered_services()
-    {
-        await using (var plain = await Receiver.StartAsync())
-        {
-            Assert.IsType<InMemoryOmsWebhookDeduplicator>(plain.Service<IOmsWebhookDeduplicator>());
-        }
-
-        await using (var withCache = await Receiver.StartAsync(services: s => s.AddDistributedMemoryCache()))
-        {
-            Assert.IsType<DistributedCacheOmsWebhookDeduplicator>(withCache.Service<IOmsWebhookDeduplicator>());
-        }
-
-        await using var forcedInMemory = await Receiver.StartAsync(
-            configure: o => o.Deduplication = OmsWebhookDeduplication.InMemory, services: s => s.AddDistributedMemoryCache());
-        Assert.IsType<InMemoryOmsWebhookDeduplicator>(forcedInMemory.Service<IOmsWebhookDeduplicator>());
-    }
-
-    [Fact]
-    public async Task A_registered_deduplicator_is_used_with_twice_the_tolerance_as_retention()
-    {
-        var recording = new RecordingDeduplicator();
-        await using var receiver = await Receiver.StartAsync(
-            configure: o => o.Tolerance = TimeSpan.FromMinutes(3), services: s => s.AddSingleton<IOmsWebhookDeduplicator>(recording));
-
-        using var response = await receiver.PostAsync(Signed(Envelope("customer.updated", CustomerJson()), id: "msg_custom"));
-
-        Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
-        Assert.Equal(("msg_custom", TimeSpan.FromMinutes(6)), Assert.Single(recording.Marks));
-    }
-
-    [Fact]
     public async Task Only_post_is_mapped()
     {
         await using var receiver = await Receiver.StartAsync();
@@ -330,10 +290,15 @@ public sealed class OmsWebhookEndpointTests
 
         public T Service<T>() where T : notnull => _host.App.Services.GetRequiredService<T>();
 
-        public IReadOnlyList<FakeLogRecord> Logs() =>
-            [.. _host.App.Services.GetFakeLogCollector().GetSnapshot().Where(l => l.Category == OmsWebhookLog.Category)];
+        public IReadOnlyList<FakeLogRecord> Logs(LogLevel? level = null) =>
+            [.. _host.App.Services.GetFakeLogCollector().GetSnapshot().Where(l => l.Category == OmsWebhookLog.Category && (level is null || l.Level == level))];
 
-        public Task<HttpResponseMessage> PostAsync(Delivery delivery, bool chunked = false, string? omit = null)
+        public Task<HttpResponseMessage> PostAsync(Delivery delivery, bool chunked = false, string? omit = null) => SendAsync(delivery, chunked, omit, Ct);
+
+        /// <summary>Posts with the caller's token, to play a sender that stops waiting.</summary>
+        public Task<HttpResponseMessage> PostUntilAsync(Delivery delivery, CancellationToken cancellationToken) => SendAsync(delivery, chunked: false, omit: null, cancellationToken);
+
+        private Task<HttpResponseMessage> SendAsync(Delivery delivery, bool chunked, string? omit, CancellationToken cancellationToken)
         {
             var request = new HttpRequestMessage(HttpMethod.Post, Path)
             {
@@ -345,7 +310,7 @@ public sealed class OmsWebhookEndpointTests
                 request.Headers.TryAddWithoutValidation(name, value);
             }
 
-            return Client.SendAsync(request, Ct);
+            return Client.SendAsync(request, cancellationToken);
         }
 
         public ValueTask DisposeAsync() => _host.DisposeAsync();
@@ -381,19 +346,6 @@ public sealed class OmsWebhookEndpointTests
             calls.Record(evt);
             return Task.CompletedTask;
         }
-    }
-
-    private sealed class RecordingDeduplicator : IOmsWebhookDeduplicator
-    {
-        public ConcurrentQueue<(string Id, TimeSpan Retention)> Marks { get; } = new();
-
-        public ValueTask<bool> TryMarkProcessedAsync(string webhookId, TimeSpan retention, CancellationToken cancellationToken = default)
-        {
-            Marks.Enqueue((webhookId, retention));
-            return ValueTask.FromResult(true);
-        }
-
-        public ValueTask UnmarkAsync(string webhookId, CancellationToken cancellationToken = default) => ValueTask.CompletedTask;
     }
 
     /// <summary>Content of unknown length, so the client sends it chunked.</summary>
