@@ -39,6 +39,12 @@ public sealed class OmsClientOptions
     /// <summary>How long a pooled connection lives before it is replaced (so DNS changes are seen). Default 5 minutes.</summary>
     public TimeSpan PooledConnectionLifetime { get; set; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>
+    /// Set when the options were bound from a configuration section that is missing, empty or holds only unknown keys, so
+    /// that validation can say that rather than only "ApiKey is required".
+    /// </summary>
+    internal string? ConfigurationProblem { get; set; }
+
     /// <summary>Describes the options without the secret.</summary>
     /// <returns>A description safe to log.</returns>
     public override string ToString()
