@@ -28,8 +28,8 @@ public sealed class OmsClientOptions
     public IOmsTokenProvider? TokenProvider { get; set; }
 
     /// <summary>
-    /// Where the SDK logs (category <c>Oms.Sdk</c>): attempts at debug, token refreshes at information, retries and rate
-    /// limits at warning, final failures at error. With DI the container's factory is used when this is not set.
+    /// Where the SDK logs (category <c>Oms.Sdk</c>): attempts, retries and token exchanges at debug, a failed call once at
+    /// warning. With DI the container's factory is used when this is not set.
     /// </summary>
     public Microsoft.Extensions.Logging.ILoggerFactory? LoggerFactory { get; set; }
 

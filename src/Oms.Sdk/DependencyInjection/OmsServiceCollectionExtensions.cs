@@ -90,11 +90,15 @@ public static class OmsServiceCollectionExtensions
             .ConfigurePrimaryHttpMessageHandler(sp => OmsClient.CreatePrimaryHandler(GetOptions(sp, optionsName)))
             // The client is a singleton holding its HttpClient; the primary handler's pooled connection lifetime
             // replaces handler rotation, so DNS changes are still seen.
-            .SetHandlerLifetime(Timeout.InfiniteTimeSpan);
+            .SetHandlerLifetime(Timeout.InfiniteTimeSpan)
+            // Quiet by default: IHttpClientFactory's four Information lines per attempt repeat what the SDK logs at Debug.
+            .RemoveAllLoggers();
 
         builder.AddResilienceHandler("oms", (pipeline, context) =>
         {
             var options = GetOptions(context.ServiceProvider, optionsName);
+            // Polly's own per-attempt lines at Debug: the SDK logs a failed call once, at Warning.
+            Polly.TelemetryResiliencePipelineBuilderExtensions.ConfigureTelemetry(pipeline, new Polly.Telemetry.TelemetryOptions { LoggerFactory = context.ServiceProvider.GetService<Microsoft.Extensions.Logging.ILoggerFactory>() ?? Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance, SeverityProvider = _ => Polly.Telemetry.ResilienceEventSeverity.Debug });
             OmsResiliencePipeline.Configure(pipeline, options.Resilience, options.TimeProvider, options.CreateLogger(context.ServiceProvider));
         });
         builder.AddHttpMessageHandler(sp => new BearerTokenHandler(sp.GetRequiredKeyedService<OmsTokenSource>(httpClientName), GetOptions(sp, optionsName).CreateLogger(sp)));
