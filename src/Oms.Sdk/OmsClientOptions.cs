@@ -14,7 +14,8 @@ public sealed class OmsClientOptions
 
     /// <summary>
     /// The absolute base address: environment plus version. Defaults to <see cref="OmsEnvironment.Sandbox"/>.
-    /// Must be <c>https</c>, except on a loopback host (a local fake).
+    /// Must be <c>https</c>, except on a loopback host (a local fake). For OMS's own hosts it must end in a version segment
+    /// (<c>/v0.9</c>), and a sandbox key (<c>sk_sdbx_</c>) or production key (<c>sk_live_</c>) must match the host.
     /// </summary>
     public Uri BaseAddress { get; set; } = OmsEnvironment.Sandbox;
 
