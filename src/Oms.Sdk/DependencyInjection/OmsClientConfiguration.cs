@@ -19,9 +19,7 @@ internal sealed class OmsClientConfiguration
     public OmsResilienceOptions? Resilience { get; set; }
 
     /// <summary>The keys this section may hold (configuration keys compare without case).</summary>
-    private static readonly HashSet<string> KnownKeys = new(
-        [nameof(ApiKey), nameof(ApiSecret), nameof(BaseAddress), nameof(PooledConnectionLifetime), nameof(Resilience)],
-        StringComparer.OrdinalIgnoreCase);
+    private static readonly string[] KnownKeys = [nameof(ApiKey), nameof(ApiSecret), nameof(BaseAddress), nameof(PooledConnectionLifetime), nameof(Resilience)];
 
     public static void Apply(IConfiguration configuration, OmsClientOptions options)
     {
@@ -50,7 +48,7 @@ internal sealed class OmsClientConfiguration
                 + "(Oms__ApiKey) are loaded.";
         }
 
-        var unknown = children.Where(key => !KnownKeys.Contains(key)).ToList();
+        var unknown = children.Where(key => !KnownKeys.Contains(key, StringComparer.OrdinalIgnoreCase)).ToList();
         return unknown.Count == 0 ? null
             : $"the configuration section \"{path}\" holds {string.Join(", ", unknown.Select(k => $"\"{k}\""))}, which this SDK does not read "
                 + $"(a misspelling?); it reads {string.Join(", ", KnownKeys)}.";
