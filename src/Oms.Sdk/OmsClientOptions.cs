@@ -46,6 +46,9 @@ public sealed class OmsClientOptions
     /// </summary>
     internal string? ConfigurationProblem { get; set; }
 
+    /// <summary>Set when the bound Resilience subsection holds keys the SDK does not read (a misspelt setting).</summary>
+    internal string? ResilienceConfigurationProblem { get; set; }
+
     /// <summary>Describes the options without the secret.</summary>
     /// <returns>A description safe to log.</returns>
     public override string ToString()

@@ -21,9 +21,16 @@ internal sealed class OmsClientConfiguration
     /// <summary>The keys this section may hold (configuration keys compare without case).</summary>
     private static readonly string[] KnownKeys = [nameof(ApiKey), nameof(ApiSecret), nameof(BaseAddress), nameof(PooledConnectionLifetime), nameof(Resilience)];
 
+    private static readonly string[] KnownResilienceKeys =
+    [
+        nameof(OmsResilienceOptions.MaxRetries), nameof(OmsResilienceOptions.BaseDelay), nameof(OmsResilienceOptions.MaxDelay),
+        nameof(OmsResilienceOptions.AttemptTimeout), nameof(OmsResilienceOptions.TotalTimeout),
+    ];
+
     public static void Apply(IConfiguration configuration, OmsClientOptions options)
     {
         options.ConfigurationProblem = Problem(configuration);
+        options.ResilienceConfigurationProblem = ResilienceProblem(configuration.GetSection(nameof(Resilience)));
         var settings = new OmsClientConfiguration { Resilience = options.Resilience };
         configuration.Bind(settings);
         options.ApiKey = settings.ApiKey ?? options.ApiKey;
@@ -52,5 +59,18 @@ internal sealed class OmsClientConfiguration
         return unknown.Count == 0 ? null
             : $"the configuration section \"{path}\" holds {string.Join(", ", unknown.Select(k => $"\"{k}\""))}, which this SDK does not read "
                 + $"(a misspelling?); it reads {string.Join(", ", KnownKeys)}.";
+    }
+
+    /// <summary>
+    /// Keys of the Resilience subsection the SDK does not read. Unlike the section itself (which an app may share with
+    /// settings of its own, such as a webhook secret), this one belongs to the SDK: an unknown key there is a misspelling
+    /// (MaxRetires) that would otherwise be ignored without a word.
+    /// </summary>
+    private static string? ResilienceProblem(IConfigurationSection resilience)
+    {
+        var unknown = resilience.GetChildren().Select(c => c.Key).Where(key => !KnownResilienceKeys.Contains(key, StringComparer.OrdinalIgnoreCase)).ToList();
+        return unknown.Count == 0 ? null
+            : $"OmsClientOptions.Resilience: the configuration section \"{resilience.Path}\" holds {string.Join(", ", unknown.Select(k => $"\"{k}\""))}, "
+                + $"which this SDK does not read (a misspelling?); it reads {string.Join(", ", KnownResilienceKeys)}.";
     }
 }

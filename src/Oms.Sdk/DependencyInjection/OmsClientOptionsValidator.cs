@@ -102,6 +102,11 @@ internal sealed partial class OmsClientOptionsValidator : IValidateOptions<OmsCl
             yield break;
         }
 
+        if (options.ResilienceConfigurationProblem is { } misspelt)
+        {
+            yield return misspelt;
+        }
+
         if (r.MaxRetries is < 0 or > 10)
         {
             yield return "OmsClientOptions.Resilience.MaxRetries must be between 0 and 10.";

@@ -127,6 +127,28 @@ public sealed class ConfigurationMistakeTests
         Assert.DoesNotContain(Secret, ex.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_misspelt_resilience_setting_fails_start_up_instead_of_being_ignored()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Oms:ApiKey"] = "sk_sdbx_key",
+            ["Oms:ApiSecret"] = Secret,
+            ["Oms:WebhookSecret"] = "an app's own setting beside the SDK's: fine",
+            ["Oms:Resilience:MaxRetires"] = "5",
+            ["Oms:Resilience:totaltimeout"] = "00:00:30",
+        }).Build();
+        var services = new ServiceCollection();
+        services.AddOmsClient(configuration.GetSection("Oms"));
+        await using var provider = services.BuildServiceProvider();
+
+        var ex = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IOmsClient>());
+
+        Assert.Contains("OmsClientOptions.Resilience: the configuration section \"Oms:Resilience\" holds \"MaxRetires\", which this SDK does not read", ex.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("totaltimeout", ex.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("WebhookSecret", ex.Message, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("\n")]
     [InlineData("\r\n")]
