@@ -4,12 +4,17 @@
 //
 // With OMS_API_KEY and OMS_API_SECRET set (OMS_BASE_URL optional, sandbox by default) it talks to OMS. Without
 // OMS_API_KEY it starts a fake OMS in this process, so it runs with no account. Exit code 0 means every step passed.
-// Add --trace to print the SDK's spans and metrics (OpenTelemetry console exporter):
+// Add --trace to print each SDK call as a span tree, and a metrics summary at exit; --help says it all:
 //
 //   dotnet run --project samples/Oms.Sdk.Samples.Quickstart -- --trace
 using Oms.Sdk.Samples.Quickstart;
 
-using var telemetry = QuickstartTelemetry.Start(args);
+if (Quickstart.HandleArguments(args, Console.Out) is { } exitCode)
+{
+    return exitCode; // --help, or an argument it does not know
+}
+
+using var telemetry = QuickstartTelemetry.Start(args, Console.Out);
 
 using var stop = new CancellationTokenSource();
 Console.CancelKeyPress += (_, e) =>
@@ -18,4 +23,4 @@ Console.CancelKeyPress += (_, e) =>
     stop.Cancel();
 };
 
-return await Quickstart.RunAsync(Environment.GetEnvironmentVariable, Console.Out, new QuickstartSettings(), stop.Token);
+return await Quickstart.RunAsync(Environment.GetEnvironmentVariable, Console.Out, new QuickstartSettings { DemonstrateRetry = telemetry is not null }, stop.Token);

@@ -18,6 +18,52 @@ public static class Quickstart
     /// <summary>Stopped by Ctrl+C.</summary>
     public const int Cancelled = 130;
 
+    /// <summary>What <c>--help</c> prints.</summary>
+    public const string Usage = """
+        Oms.Sdk quickstart: the OMS onboarding flow (create a customer, read it back, list customers page by page,
+        wait until OMS grants its usd endorsement).
+
+        Usage: dotnet run --project samples/Oms.Sdk.Samples.Quickstart [-- --trace]
+
+        Options:
+          --trace      print each SDK call as a span tree (operation, HTTP attempts with status, durations) and a metrics
+                       summary at exit; against the fake OMS the first create meets one 503, so that a retry shows
+          --help, -h   print this text and exit
+
+        Environment:
+          OMS_API_KEY     your API key: sk_sdbx_... (sandbox) or sk_live_... (production).
+                          Not set: the quickstart starts a FAKE OMS in this process and says so; nothing reaches OMS.
+          OMS_API_SECRET  the key's secret (required with OMS_API_KEY; never printed)
+          OMS_BASE_URL    optional base address; default https://sandbox-api.polygon.technology/v0.9
+
+        Exit codes: 0 onboarded, 1 an OMS call failed, 2 bad settings or arguments, 3 not endorsed in time, 130 Ctrl+C.
+        """;
+
+    /// <summary>Reads the command line: <c>--help</c> prints <see cref="Usage"/>; an unknown argument is refused.</summary>
+    /// <param name="args">The command line.</param>
+    /// <param name="output">Where the usage, or the refusal, is written.</param>
+    /// <returns>The exit code when the arguments say not to run the flow (help, or a mistake); <see langword="null"/> to run it.</returns>
+    public static int? HandleArguments(IReadOnlyList<string> args, TextWriter output)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        ArgumentNullException.ThrowIfNull(output);
+        if (args.Any(a => a is "--help" or "-h" or "-?" or "/?"))
+        {
+            output.WriteLine(Usage);
+            return Succeeded;
+        }
+
+        if (args.FirstOrDefault(a => a != QuickstartTelemetry.Switch) is { } unknown)
+        {
+            output.WriteLine($"Unknown argument {unknown}. The quickstart takes only --trace and --help.");
+            output.WriteLine();
+            output.WriteLine(Usage);
+            return BadConfiguration;
+        }
+
+        return null;
+    }
+
     /// <summary>Runs the quickstart.</summary>
     /// <param name="environment">Reads an environment variable (<c>OMS_API_KEY</c>, <c>OMS_API_SECRET</c>, <c>OMS_BASE_URL</c>).</param>
     /// <param name="output">Where every step and any failure is written.</param>
@@ -43,10 +89,18 @@ public static class Quickstart
                 if (embedded is not null)
                 {
                     await embedded.SeedAsync(client, settings.PageSize * 2, output, cancellationToken);
+                    if (settings.DemonstrateRetry)
+                    {
+                        embedded.Server.FailNext(1, System.Net.HttpStatusCode.ServiceUnavailable, method: HttpMethod.Post, pathPrefix: "/customers");
+                        output.WriteLine("  The fake OMS answers the next create with one 503, so that the trace shows the SDK's retry.");
+                    }
                 }
 
                 var endorsed = await Onboarding.RunAsync(client, settings, output, cancellationToken);
-                output.WriteLine(endorsed ? "Done: the customer is onboarded." : "Failed: the customer does not hold the endorsements it asked for.");
+                output.WriteLine(
+                    !endorsed ? "Failed: the customer does not hold the endorsements it asked for."
+                    : embedded is null ? "Done: the customer is onboarded."
+                    : "Done: the customer is onboarded, on the FAKE OMS in this process (nothing reached OMS; set OMS_API_KEY and OMS_API_SECRET to use the sandbox).");
                 return endorsed ? Succeeded : NotEndorsed;
             }
             catch (OmsException e)
@@ -62,6 +116,8 @@ public static class Quickstart
         }
     }
 
+    private static readonly string Banner = new('=', 100);
+
     /// <summary>A client of the embedded fake, or of the OMS the environment names; <see langword="null"/> (reason printed) when the settings are unusable.</summary>
     private static OmsClient? CreateClient(Func<string, string?> environment, EmbeddedOms? embedded, TextWriter output)
     {
@@ -69,8 +125,11 @@ public static class Quickstart
         if (embedded is not null)
         {
             options = embedded.Server.CreateClientOptions();
-            output.WriteLine($"OMS_API_KEY is not set: using a fake OMS started in this process at {options.BaseAddress}");
-            output.WriteLine($"  (it grants requested endorsements one at a time, every {embedded.KycDelay.TotalSeconds:0.#} s, as OMS does after KYC).");
+            output.WriteLine(Banner);
+            output.WriteLine($"  FAKE OMS: OMS_API_KEY is not set, so this run uses a fake OMS started in this process at {options.BaseAddress}");
+            output.WriteLine("  Nothing reaches OMS. To use the OMS sandbox: OMS_API_KEY=sk_sdbx_... OMS_API_SECRET=... dotnet run --project samples/Oms.Sdk.Samples.Quickstart");
+            output.WriteLine(Banner);
+            output.WriteLine($"  (The fake grants requested endorsements one at a time, every {embedded.KycDelay.TotalSeconds:0.#} s, as OMS does after KYC.)");
         }
         else
         {

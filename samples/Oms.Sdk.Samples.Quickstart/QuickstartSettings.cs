@@ -26,4 +26,10 @@ public sealed record QuickstartSettings
 
     /// <summary>The embedded fake only: how often it grants one pending endorsement per customer, standing in for KYC.</summary>
     public TimeSpan SimulatedKycDelay { get; init; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>
+    /// The embedded fake only: answer the onboarding's create with one 503 first, so that a trace (<c>--trace</c>) shows the
+    /// SDK retrying it with the same idempotency key.
+    /// </summary>
+    public bool DemonstrateRetry { get; init; }
 }

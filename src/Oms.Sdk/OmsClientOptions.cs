@@ -14,7 +14,8 @@ public sealed class OmsClientOptions
 
     /// <summary>
     /// The absolute base address: environment plus version. Defaults to <see cref="OmsEnvironment.Sandbox"/>.
-    /// Must be <c>https</c>, except on a loopback host (a local fake).
+    /// Must be <c>https</c>, except on a loopback host (a local fake). For OMS's own hosts it must end in a version segment
+    /// (<c>/v0.9</c>), and a sandbox key (<c>sk_sdbx_</c>) or production key (<c>sk_live_</c>) must match the host.
     /// </summary>
     public Uri BaseAddress { get; set; } = OmsEnvironment.Sandbox;
 
@@ -28,8 +29,8 @@ public sealed class OmsClientOptions
     public IOmsTokenProvider? TokenProvider { get; set; }
 
     /// <summary>
-    /// Where the SDK logs (category <c>Oms.Sdk</c>): attempts at debug, token refreshes at information, retries and rate
-    /// limits at warning, final failures at error. With DI the container's factory is used when this is not set.
+    /// Where the SDK logs (category <c>Oms.Sdk</c>): attempts, retries and token exchanges at debug, a failed call once at
+    /// warning. With DI the container's factory is used when this is not set.
     /// </summary>
     public Microsoft.Extensions.Logging.ILoggerFactory? LoggerFactory { get; set; }
 
@@ -55,6 +56,15 @@ public sealed class OmsClientOptions
     /// is yours: if it does not decompress, the limit counts the compressed bytes.
     /// </remarks>
     public long MaxResponseBodySize { get; set; } = DefaultMaxResponseBodySize;
+
+    /// <summary>
+    /// Set when the options were bound from a configuration section that is missing, empty or holds only unknown keys, so
+    /// that validation can say that rather than only "ApiKey is required".
+    /// </summary>
+    internal string? ConfigurationProblem { get; set; }
+
+    /// <summary>Set when the bound Resilience subsection holds keys the SDK does not read (a misspelt setting).</summary>
+    internal string? ResilienceConfigurationProblem { get; set; }
 
     /// <summary>Describes the options without the secret.</summary>
     /// <returns>A description safe to log.</returns>

@@ -118,6 +118,8 @@ public static class OmsServiceCollectionExtensions
             // The client is a singleton holding its HttpClient; the primary handler's pooled connection lifetime
             // replaces handler rotation, so DNS changes are still seen.
             .SetHandlerLifetime(Timeout.InfiniteTimeSpan)
+            // Quiet by default: IHttpClientFactory's four Information lines per attempt repeat what the SDK logs at Debug.
+            .RemoveAllLoggers()
             .ConfigureAdditionalHttpMessageHandlers((handlers, sp) =>
             {
                 var options = GetOptions(sp, optionsName);

@@ -35,7 +35,7 @@ internal static class OmsErrorResponse
         {
             HttpStatusCode.NotFound => new OmsNotFoundException(text),
             HttpStatusCode.Unauthorized => new OmsAuthenticationException(text, status),
-            HttpStatusCode.BadRequest or HttpStatusCode.UnprocessableEntity => new OmsValidationException(text, status),
+            HttpStatusCode.BadRequest or HttpStatusCode.UnprocessableEntity => new OmsValidationException(text, status) { FieldErrors = OmsFieldErrors.Parse(raw) },
             HttpStatusCode.Conflict => new OmsConflictException(text),
             HttpStatusCode.TooManyRequests => new OmsRateLimitedException(text),
             _ => new OmsApiException(text, status),

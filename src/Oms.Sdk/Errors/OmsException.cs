@@ -75,7 +75,11 @@ public sealed class OmsNotFoundException(string message) : OmsApiException(messa
 public sealed class OmsAuthenticationException(string message, HttpStatusCode statusCode) : OmsApiException(message, statusCode);
 
 /// <summary>400 or 422: OMS rejected the request's content. Fix the request; retrying it unchanged will fail again.</summary>
-public sealed class OmsValidationException(string message, HttpStatusCode statusCode) : OmsApiException(message, statusCode);
+public sealed class OmsValidationException(string message, HttpStatusCode statusCode) : OmsApiException(message, statusCode)
+{
+    /// <summary>The fields OMS refused, when its body lists them (see docs/errors.md for the shapes read); empty otherwise.</summary>
+    public IReadOnlyList<OmsFieldError> FieldErrors { get; internal set; } = [];
+}
 
 /// <summary>409: most often the same <c>Idempotency-Key</c> was sent with a different body.</summary>
 public sealed class OmsConflictException(string message) : OmsApiException(message, HttpStatusCode.Conflict);

@@ -21,6 +21,16 @@ internal static class OmsWebhookSecret
             throw new ArgumentException("A webhook secret is empty; copy the endpoint's whsec_… secret from OMS.", paramName);
         }
 
+        // Base64 decoding skips whitespace, so a secret written with echo (a trailing newline, common in Kubernetes secrets)
+        // would read as a different key and every delivery would fail to verify: refuse it here, where the mistake is made.
+        if (char.IsWhiteSpace(secret[0]) || char.IsWhiteSpace(secret[^1]))
+        {
+            throw new ArgumentException(
+                "A webhook secret has a space or line break at its start or end (a secret file or variable written with echo "
+                + "ends with a newline): trim it, or write it with echo -n / printf '%s'.",
+                paramName);
+        }
+
         var body = secret.StartsWith(Prefix, StringComparison.Ordinal) ? secret.AsSpan(Prefix.Length) : secret.AsSpan();
         if (body.Length == 64 && IsHex(body))
         {

@@ -234,10 +234,10 @@ public sealed class TelemetryTests : IDisposable
 
         var logs = _capture.LogRecords.Where(l => l.Category == "Oms.Sdk").ToList();
         Assert.Contains(logs, l => l.Level == LogLevel.Debug && l.Message.StartsWith("Sending customers.create attempt 1: POST", StringComparison.Ordinal));
-        Assert.Contains(logs, l => l.Level == LogLevel.Information && l.Message.StartsWith("Exchanged the API key for a bearer token", StringComparison.Ordinal));
-        Assert.Contains(logs, l => l.Level == LogLevel.Warning && l.Message.Contains("Retrying customers.create", StringComparison.Ordinal) && l.Message.Contains("after 503", StringComparison.Ordinal));
-        Assert.Contains(logs, l => l.Level == LogLevel.Error && l.Message.Contains("customers.create failed after 2 attempt(s): OmsValidationException", StringComparison.Ordinal) && l.Message.Contains("key-telemetry-1", StringComparison.Ordinal));
-        Assert.Contains(logs, l => l.Level == LogLevel.Error && l.Message.Contains("customers.list failed after 1 attempt(s): OmsRateLimitedException", StringComparison.Ordinal));
+        Assert.Contains(logs, l => l.Level == LogLevel.Debug && l.Message.StartsWith("Exchanged the API key for a bearer token", StringComparison.Ordinal));
+        Assert.Contains(logs, l => l.Level == LogLevel.Debug && l.Message.Contains("Retrying customers.create", StringComparison.Ordinal) && l.Message.Contains("after 503", StringComparison.Ordinal));
+        Assert.Contains(logs, l => l.Level == LogLevel.Warning && l.Message.Contains("customers.create failed after 2 attempt(s): OmsValidationException", StringComparison.Ordinal) && l.Message.Contains("key-telemetry-1", StringComparison.Ordinal));
+        Assert.Contains(logs, l => l.Level == LogLevel.Warning && l.Message.Contains("customers.list failed after 1 attempt(s): OmsRateLimitedException", StringComparison.Ordinal));
     }
 
     [Fact]

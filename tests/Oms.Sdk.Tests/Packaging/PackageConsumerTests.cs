@@ -48,24 +48,59 @@ public sealed class PackageConsumerTests
             Assert.True(packPatch.ExitCode == 0, packPatch.ToString());
             AssertPackages(packages, version, patch, pack);
 
+            // The production quickstart needs Oms.Sdk alone; "try it without an account" adds the fake.
             var consumer = Directory.CreateDirectory(Path.Combine(work.FullName, "consumer")).FullName;
-            WriteConsumerProject(consumer, packages, version, patch, QuickstartFromReadme(repository));
-            var build = await DotnetAsync(consumer, TimeSpan.FromMinutes(4), "build", "-nodeReuse:false", "-c", "Release", "-o", "out");
+            WriteConsumerProject(consumer, packages, ReadmeBlock(repository, "quickstart"), [("Oms.Sdk", version)]);
+            // The try-it consumer also proves the sister packages take a patch of Oms.Sdk (no exact pin, so no NU1608).
+            var tryIt = Directory.CreateDirectory(Path.Combine(work.FullName, "try-without-account")).FullName;
+            WriteConsumerProject(
+                tryIt,
+                packages,
+                ReadmeBlock(repository, "try-without-account"),
+                [("Oms.Sdk", patch), ("Oms.Sdk.AspNetCore", version), ("Oms.Sdk.Testing", version)],
+                "TryIt");
+            var solution = Path.Combine(work.FullName, "consumers.slnx");
+            File.WriteAllText(solution, new XElement(
+                "Solution",
+                new XElement("Project", new XAttribute("Path", Path.Combine(consumer, "Consumer.csproj"))),
+                new XElement("Project", new XAttribute("Path", Path.Combine(tryIt, "TryIt.csproj")))).ToString());
+            var build = await DotnetAsync(work.FullName, TimeSpan.FromMinutes(4), "build", solution, "-nodeReuse:false", "-c", "Release");
             Assert.True(build.ExitCode == 0, build.ToString());
             Assert.DoesNotContain("NU1608", build.Output, StringComparison.Ordinal);
-            var assets = File.ReadAllText(Path.Combine(consumer, "obj", "project.assets.json"));
-            Assert.Contains($"\"Oms.Sdk/{patch}\"", assets, StringComparison.Ordinal);
-            Assert.DoesNotContain($"\"Oms.Sdk/{version}\"", assets, StringComparison.Ordinal);
-            Assert.Contains($"\"Oms.Sdk.Testing/{version}\"", assets, StringComparison.Ordinal);
-            Assert.Contains($"\"Oms.Sdk.AspNetCore/{version}\"", assets, StringComparison.Ordinal);
+            var quickstartAssets = File.ReadAllText(Path.Combine(consumer, "obj", "project.assets.json"));
+            Assert.Contains($"Oms.Sdk/{version}", quickstartAssets, StringComparison.Ordinal);
+            Assert.DoesNotContain("Oms.Sdk.Testing", quickstartAssets, StringComparison.Ordinal);
+            Assert.DoesNotContain("WireMock", quickstartAssets, StringComparison.Ordinal);
+            var tryItAssets = File.ReadAllText(Path.Combine(tryIt, "obj", "project.assets.json"));
+            Assert.Contains($"\"Oms.Sdk/{patch}\"", tryItAssets, StringComparison.Ordinal);
+            Assert.DoesNotContain($"\"Oms.Sdk/{version}\"", tryItAssets, StringComparison.Ordinal);
+            Assert.Contains($"\"Oms.Sdk.Testing/{version}\"", tryItAssets, StringComparison.Ordinal);
+            Assert.Contains($"\"Oms.Sdk.AspNetCore/{version}\"", tryItAssets, StringComparison.Ordinal);
+            var quickstartDll = Path.Combine(consumer, "bin", "Release", "net10.0", "Consumer.dll");
 
-            var run = await DotnetAsync(consumer, TimeSpan.FromMinutes(1), Path.Combine("out", "Consumer.dll"));
+            // Without credentials the production quickstart refuses to run, and says what to set.
+            var unset = await DotnetAsync(consumer, TimeSpan.FromMinutes(1), quickstartDll);
+            Assert.True(unset.ExitCode == 2, unset.ToString());
+            AssertPrinted(unset, "^Set OMS_API_KEY and OMS_API_SECRET");
 
+            // With credentials it onboards a customer: here against a fake OMS in this test process, as it would against OMS.
+            await using var oms = Oms.Sdk.Testing.FakeOmsServer.Start();
+            var run = await DotnetAsync(consumer, TimeSpan.FromMinutes(1), [quickstartDll], new()
+            {
+                ["OMS_API_KEY"] = oms.ApiKey,
+                ["OMS_API_SECRET"] = oms.ApiSecret,
+                ["OMS_BASE_URL"] = oms.BaseAddress.ToString(),
+            });
             Assert.True(run.ExitCode == 0, run.ToString());
             AssertPrinted(run, @"^Created cst_\w+$");
             AssertPrinted(run, @"^Retrieved cst_\w+: Jane Smith, Active$");
             AssertPrinted(run, @"^Listed cst_\w+ <jane@example\.com>$");
             AssertPrinted(run, @"^cst_\w+ holds the usd endorsement$");
+            Assert.DoesNotContain(oms.ApiSecret, run.Output, StringComparison.Ordinal);
+
+            var fake = await DotnetAsync(tryIt, TimeSpan.FromMinutes(1), Path.Combine(tryIt, "bin", "Release", "net10.0", "TryIt.dll"));
+            Assert.True(fake.ExitCode == 0, fake.ToString());
+            AssertPrinted(fake, @"^Created cst_\w+ on the fake OMS at http://127\.0\.0\.1:\d+/v0\.9/?$");
             TestContext.Current.TestOutputHelper?.WriteLine(
                 $"pack {pack.Elapsed.TotalSeconds:0.0} s, Oms.Sdk patch pack {packPatch.Elapsed.TotalSeconds:0.0} s, consumer build {build.Elapsed.TotalSeconds:0.0} s, consumer run {run.Elapsed.TotalSeconds:0.0} s");
         }
@@ -122,6 +157,8 @@ public sealed class PackageConsumerTests
             using var package = ZipFile.OpenRead(Path.Combine(packages, $"{id}.{version}.nupkg"));
             var files = package.Entries.Select(e => e.FullName).ToList();
             Assert.Contains("README.md", files);
+            Assert.Contains("icon.png", files);
+            AssertOwnReadme(id, package.GetEntry("README.md")!);
             Assert.Contains($"lib/net10.0/{id}.dll", files);
             Assert.Contains($"lib/net10.0/{id}.xml", files);
 
@@ -133,7 +170,13 @@ public sealed class PackageConsumerTests
             Assert.Equal("README.md", Field("readme"));
             Assert.False(string.IsNullOrWhiteSpace(Field("description")), id);
             Assert.Contains("oms", Field("tags") ?? string.Empty, StringComparison.Ordinal);
-            Assert.Equal("git", metadata.Elements().Single(e => e.Name.LocalName == "repository").Attribute("type")?.Value);
+            var repositoryElement = metadata.Elements().Single(e => e.Name.LocalName == "repository");
+            Assert.Equal("git", repositoryElement.Attribute("type")?.Value);
+            Assert.Equal(RepositoryUrl, repositoryElement.Attribute("url")?.Value);
+            Assert.Matches("^[0-9a-f]{40}$", repositoryElement.Attribute("commit")?.Value ?? string.Empty);
+            Assert.Equal("icon.png", Field("icon"));
+            Assert.Equal(RepositoryUrl, Field("projectUrl"));
+            Assert.Contains(RepositoryUrl + "/blob/main/CHANGELOG.md", Field("releaseNotes") ?? string.Empty, StringComparison.Ordinal);
 
             // The sister packages take the Oms.Sdk they were built with or any later one (NuGet writes ">= X" as plain "X").
             var sdkDependency = metadata.Descendants().SingleOrDefault(e => e.Name.LocalName == "dependency" && e.Attribute("id")?.Value == "Oms.Sdk");
@@ -148,19 +191,57 @@ public sealed class PackageConsumerTests
 
             using var symbols = ZipFile.OpenRead(Path.Combine(packages, $"{id}.{version}.snupkg"));
             Assert.Contains($"lib/net10.0/{id}.pdb", symbols.Entries.Select(e => e.FullName));
+            AssertSourceLink(symbols.GetEntry($"lib/net10.0/{id}.pdb")!, repositoryElement.Attribute("commit")!.Value);
         }
+    }
+
+    private const string RepositoryUrl = "https://github.com/oms-sdk/oms-sdk-dotnet";
+
+    /// <summary>The package's own short README: its name as the title, no contributor material, and only absolute links (relative ones break on a package page).</summary>
+    private static void AssertOwnReadme(string id, ZipArchiveEntry entry)
+    {
+        using var reader = new StreamReader(entry.Open());
+        var readme = reader.ReadToEnd();
+        Assert.StartsWith($"# {id}\n", readme.ReplaceLineEndings("\n"), StringComparison.Ordinal);
+        Assert.True(readme.Length < 8_000, $"{id}'s README is {readme.Length} characters: the package page needs the short one.");
+        Assert.DoesNotContain("Repository layout", readme, StringComparison.Ordinal);
+        var links = Regex.Matches(readme, @"\]\(([^)]+)\)").Select(m => m.Groups[1].Value).ToList();
+        Assert.NotEmpty(links);
+        Assert.All(links, link => Assert.StartsWith("https://", link, StringComparison.Ordinal));
+    }
+
+    /// <summary>The symbols map every source file to the repository at the packed commit (SourceLink), so a debugger can fetch them.</summary>
+    private static void AssertSourceLink(ZipArchiveEntry pdbEntry, string commit)
+    {
+        using var pdb = new MemoryStream();
+        using (var stream = pdbEntry.Open())
+        {
+            stream.CopyTo(pdb);
+        }
+
+        pdb.Position = 0;
+        using var provider = System.Reflection.Metadata.MetadataReaderProvider.FromPortablePdbStream(pdb);
+        var reader = provider.GetMetadataReader();
+        var sourceLinkKind = new Guid("CC110556-A091-4D38-9FEC-25AB9A351A6A");
+        var json = reader.CustomDebugInformation
+            .Select(reader.GetCustomDebugInformation)
+            .Where(info => reader.GetGuid(info.Kind) == sourceLinkKind)
+            .Select(info => System.Text.Encoding.UTF8.GetString(reader.GetBlobBytes(info.Value)))
+            .SingleOrDefault();
+        Assert.NotNull(json);
+        Assert.Contains($"https://raw.githubusercontent.com/oms-sdk/oms-sdk-dotnet/{commit}/*", json, StringComparison.Ordinal);
     }
 
     /// <summary>
     /// A console project as a user would make it, outside this repository (no Directory.Build.props or global.json above
     /// it): the machine's NuGet configuration plus the folder just packed.
     /// </summary>
-    private static void WriteConsumerProject(string directory, string packages, string version, string sdkVersion, string program)
+    private static void WriteConsumerProject(string directory, string packages, string program, (string Id, string Version)[] references, string name = "Consumer")
     {
         File.WriteAllText(Path.Combine(directory, "nuget.config"), new XElement(
             "configuration",
             new XElement("packageSources", new XElement("add", new XAttribute("key", "oms-sdk-under-test"), new XAttribute("value", packages)))).ToString());
-        File.WriteAllText(Path.Combine(directory, "Consumer.csproj"), new XElement(
+        File.WriteAllText(Path.Combine(directory, name + ".csproj"), new XElement(
             "Project",
             new XAttribute("Sdk", "Microsoft.NET.Sdk"),
             new XElement(
@@ -176,36 +257,42 @@ public sealed class PackageConsumerTests
                 new XElement("NoWarn", "$(NoWarn);NU1603")),
             new XElement(
                 "ItemGroup",
-                new XElement("PackageReference", new XAttribute("Include", "Oms.Sdk"), new XAttribute("Version", sdkVersion)),
-                new XElement("PackageReference", new XAttribute("Include", "Oms.Sdk.AspNetCore"), new XAttribute("Version", version)),
-                new XElement("PackageReference", new XAttribute("Include", "Oms.Sdk.Testing"), new XAttribute("Version", version)))).ToString());
+                references.Select(r => new XElement("PackageReference", new XAttribute("Include", r.Id), new XAttribute("Version", r.Version))))).ToString());
         File.WriteAllText(Path.Combine(directory, "Program.cs"), program);
     }
 
-    /// <summary>The C# block between the quickstart markers of README.md.</summary>
-    private static string QuickstartFromReadme(string repository)
+    /// <summary>The C# block between the <c>&lt;!-- name:start --&gt;</c> and <c>&lt;!-- name:end --&gt;</c> markers of README.md.</summary>
+    private static string ReadmeBlock(string repository, string name)
     {
         var readme = File.ReadAllText(Path.Combine(repository, "README.md")).ReplaceLineEndings("\n");
-        var start = readme.IndexOf("<!-- quickstart:start -->", StringComparison.Ordinal);
-        var end = readme.IndexOf("<!-- quickstart:end -->", StringComparison.Ordinal);
-        Assert.True(start >= 0 && end > start, "README.md has no <!-- quickstart:start --> … <!-- quickstart:end --> block.");
+        var start = readme.IndexOf($"<!-- {name}:start -->", StringComparison.Ordinal);
+        var end = readme.IndexOf($"<!-- {name}:end -->", StringComparison.Ordinal);
+        Assert.True(start >= 0 && end > start, $"README.md has no <!-- {name}:start --> … <!-- {name}:end --> block.");
         var block = readme[start..end];
         const string Fence = "```csharp\n";
         var code = block.IndexOf(Fence, StringComparison.Ordinal);
         var close = block.LastIndexOf("```", StringComparison.Ordinal);
-        Assert.True(code >= 0 && close > code, "The quickstart block of README.md holds no ```csharp code fence.");
+        Assert.True(code >= 0 && close > code, $"The {name} block of README.md holds no ```csharp code fence.");
         return block[(code + Fence.Length)..close];
     }
 
-    private static Task<ProcessResult> DotnetAsync(string workingDirectory, TimeSpan timeout, params string[] arguments)
+    private static Task<ProcessResult> DotnetAsync(string workingDirectory, TimeSpan timeout, params string[] arguments) =>
+        DotnetAsync(workingDirectory, timeout, arguments, []);
+
+    private static Task<ProcessResult> DotnetAsync(string workingDirectory, TimeSpan timeout, string[] arguments, Dictionary<string, string?> oms)
     {
-        // The consumer must start the fake: never hand it real credentials from this environment.
+        // Never hand the consumer real credentials from this environment: only the fake's, when the test gives them.
         var environment = new Dictionary<string, string?>(ProcessRunner.DotnetEnvironment)
         {
             ["OMS_API_KEY"] = null,
             ["OMS_API_SECRET"] = null,
             ["OMS_BASE_URL"] = null,
         };
+        foreach (var (name, value) in oms)
+        {
+            environment[name] = value;
+        }
+
         return ProcessRunner.RunAsync("dotnet", arguments, workingDirectory, timeout, environment, Ct);
     }
 

@@ -25,7 +25,12 @@ public sealed class QuickstartSampleTests
 
         var text = output.ToString();
         Assert.True(exitCode == Quickstart.Succeeded, text);
-        Assert.Contains("OMS_API_KEY is not set: using a fake OMS started in this process at http://127.0.0.1:", text, StringComparison.Ordinal);
+        // Loud, first thing, and again at the end: this run did not talk to OMS.
+        var lines = text.ReplaceLineEndings("\n").Split('\n');
+        Assert.StartsWith("=====", lines[0], StringComparison.Ordinal);
+        Assert.StartsWith("  FAKE OMS: OMS_API_KEY is not set, so this run uses a fake OMS started in this process at http://127.0.0.1:", lines[1], StringComparison.Ordinal);
+        Assert.Contains("Nothing reaches OMS.", lines[2], StringComparison.Ordinal);
+        Assert.StartsWith("=====", lines[3], StringComparison.Ordinal);
         Assert.Matches(@"1\. Created customer cst_\w+ \(idempotency key create-customer-quickstart-jane-smith, 1 HTTP attempt", text);
         Assert.Contains("2. Retrieved cst_", text, StringComparison.Ordinal);
         Assert.Contains("Jane Smith <jane.smith@example.com>", text, StringComparison.Ordinal);
@@ -36,7 +41,47 @@ public sealed class QuickstartSampleTests
         Assert.Contains("4. Waiting up to 30 s until OMS grants Usd", text, StringComparison.Ordinal);
         Assert.Matches(@"after \d+\.\d s: basic approved, usd approved", text);
         Assert.Matches(@"Granted: cst_\w+ now holds Usd\.", text);
-        Assert.EndsWith("Done: the customer is onboarded." + Environment.NewLine, text, StringComparison.Ordinal);
+        Assert.EndsWith("Done: the customer is onboarded, on the FAKE OMS in this process (nothing reached OMS; set OMS_API_KEY and OMS_API_SECRET to use the sandbox)." + Environment.NewLine, text, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("--help")]
+    [InlineData("-h")]
+    public void Help_prints_the_usage_and_exits_0_without_running(string argument)
+    {
+        var output = new StringWriter();
+
+        var exitCode = Quickstart.HandleArguments([argument], output);
+
+        Assert.Equal(Quickstart.Succeeded, exitCode);
+        Assert.StartsWith("Oms.Sdk quickstart:", output.ToString(), StringComparison.Ordinal);
+        Assert.Contains("--trace", output.ToString(), StringComparison.Ordinal);
+        Assert.Contains("OMS_API_KEY", output.ToString(), StringComparison.Ordinal);
+        Assert.Contains("FAKE OMS", output.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_unknown_argument_exits_2_with_the_usage_and_trace_alone_runs()
+    {
+        var output = new StringWriter();
+
+        Assert.Equal(Quickstart.BadConfiguration, Quickstart.HandleArguments(["--verbose"], output));
+        Assert.StartsWith("Unknown argument --verbose.", output.ToString(), StringComparison.Ordinal);
+        Assert.Null(Quickstart.HandleArguments([QuickstartTelemetry.Switch], TextWriter.Null));
+        Assert.Null(Quickstart.HandleArguments([], TextWriter.Null));
+    }
+
+    [Fact]
+    public async Task Help_from_the_command_line_runs_nothing()
+    {
+        var dll = Oms.Sdk.Tests.Infrastructure.RepositoryPaths.Output("samples/Oms.Sdk.Samples.Quickstart", "Oms.Sdk.Samples.Quickstart");
+
+        var result = await Oms.Sdk.Tests.Infrastructure.ProcessRunner.RunAsync(
+            "dotnet", [dll, "--help"], AppContext.BaseDirectory, TimeSpan.FromMinutes(1), Oms.Sdk.Tests.Infrastructure.ProcessRunner.DotnetEnvironment, Ct);
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.StartsWith("Oms.Sdk quickstart:", result.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("FAKE OMS: OMS_API_KEY is not set", result.Output, StringComparison.Ordinal);
     }
 
     [Fact]

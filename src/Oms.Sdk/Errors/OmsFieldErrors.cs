@@ -1,0 +1,127 @@
+using System.Text.Json;
+
+namespace Oms.Sdk;
+
+/// <summary>One field OMS refused in a request, with what it said about it.</summary>
+/// <param name="Field">The field, as OMS names it (for example <c>email</c> or <c>residentialAddress.postalCode</c>).</param>
+/// <param name="Message">What is wrong with it.</param>
+public sealed record OmsFieldError(string Field, string Message);
+
+/// <summary>
+/// Reads per-field errors out of a 400/422 body. OMS documents no schema for them, so the common shapes are read, in this
+/// order, and the first that yields anything wins:
+/// <list type="number">
+/// <item><c>{"error":{"details":[{"field","message"}]}}</c> (also <c>"errors"</c> or <c>"fields"</c> inside <c>"error"</c>);</item>
+/// <item><c>{"details":[…]}</c> at the top level;</item>
+/// <item><c>{"errors":{"field":["message", …]}}</c>, RFC 7807 validation problem details as ASP.NET Core writes them, or
+/// <c>{"errors":[{"field"|"pointer"|"path","message"|"detail"}]}</c> (RFC 9457);</item>
+/// <item><c>{"fields":{"field":"message"}}</c> or <c>{"fields":{"field":["message"]}}</c>.</item>
+/// </list>
+/// In an entry the field is read from <c>field</c>, <c>path</c>, <c>pointer</c>, <c>param</c> or <c>name</c>, the message from
+/// <c>message</c>, <c>detail</c>, <c>reason</c> or <c>description</c>. Anything else gives no field errors (the raw body stays on
+/// the exception). The body read is the bounded, redacted one the exception keeps.
+/// </summary>
+internal static class OmsFieldErrors
+{
+    private static readonly string[] FieldNames = ["field", "path", "pointer", "param", "name"];
+    private static readonly string[] MessageNames = ["message", "detail", "reason", "description"];
+    private static readonly string[] ContainerNames = ["details", "errors", "fields"];
+
+    public static IReadOnlyList<OmsFieldError> Parse(string? raw)
+    {
+        if (string.IsNullOrWhiteSpace(raw))
+        {
+            return [];
+        }
+
+        try
+        {
+            using var document = JsonDocument.Parse(raw);
+            var root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Object)
+            {
+                return [];
+            }
+
+            if (root.TryGetProperty("error", out var error) && error.ValueKind == JsonValueKind.Object && FromContainers(error) is { Count: > 0 } nested)
+            {
+                return nested;
+            }
+
+            return FromContainers(root);
+        }
+        catch (JsonException)
+        {
+            // Not JSON, or cut at the bound: no field errors, the raw body is still there.
+            return [];
+        }
+    }
+
+    private static List<OmsFieldError> FromContainers(JsonElement owner)
+    {
+        var errors = new List<OmsFieldError>();
+        foreach (var name in ContainerNames)
+        {
+            if (owner.TryGetProperty(name, out var container))
+            {
+                Read(container, errors);
+                if (errors.Count > 0)
+                {
+                    break;
+                }
+            }
+        }
+
+        return errors;
+    }
+
+    private static void Read(JsonElement container, List<OmsFieldError> errors)
+    {
+        switch (container.ValueKind)
+        {
+            case JsonValueKind.Array:
+                foreach (var entry in container.EnumerateArray())
+                {
+                    if (entry.ValueKind == JsonValueKind.Object && First(entry, FieldNames) is { } field)
+                    {
+                        errors.Add(new OmsFieldError(Unpoint(field), First(entry, MessageNames) ?? string.Empty));
+                    }
+                }
+
+                break;
+            case JsonValueKind.Object:
+                foreach (var property in container.EnumerateObject())
+                {
+                    if (property.Value.ValueKind == JsonValueKind.String)
+                    {
+                        errors.Add(new OmsFieldError(property.Name, property.Value.GetString()!));
+                    }
+                    else if (property.Value.ValueKind == JsonValueKind.Array)
+                    {
+                        errors.AddRange(property.Value.EnumerateArray()
+                            .Where(m => m.ValueKind == JsonValueKind.String)
+                            .Select(m => new OmsFieldError(property.Name, m.GetString()!)));
+                    }
+                }
+
+                break;
+        }
+    }
+
+    private static string? First(JsonElement entry, string[] names)
+    {
+        foreach (var name in names)
+        {
+            if (entry.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String && value.GetString() is { Length: > 0 } text)
+            {
+                return text;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>A JSON pointer (<c>/residentialAddress/postalCode</c>) as the dotted path the other shapes use.</summary>
+    private static string Unpoint(string field) =>
+        field.StartsWith('/') ? field[1..].Replace('/', '.') : field;
+}
