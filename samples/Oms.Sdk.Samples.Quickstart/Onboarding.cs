@@ -2,7 +2,7 @@ using System.Diagnostics;
 
 namespace Oms.Sdk.Samples.Quickstart;
 
-/// <summary>The onboarding flow: create a customer, read it back, list customers, and wait for its endorsements.</summary>
+/// <summary>The onboarding flow: create a customer with a name, complete its identity, read it back, list customers, and wait for its endorsements.</summary>
 public static class Onboarding
 {
     /// <summary>Runs the four steps, printing each.</summary>
@@ -27,11 +27,26 @@ public static class Onboarding
             LastName = "Smith",
             Email = "jane.smith@example.com",
             ExternalId = settings.ExternalId,
-            SignedAgreement = true, // only once the customer has accepted OMS's agreement in your sign-up flow
             Endorsements = wanted,
         };
         var created = await oms.Customers.CreateWithResponseAsync(request, idempotencyKey: "create-customer-" + settings.ExternalId, cancellationToken);
         output.WriteLine($"1. Created customer {created.Value.Id} (idempotency key {created.IdempotencyKey}, {created.Attempts} HTTP attempt(s)).");
+
+        //    Then complete the identity as your sign-up flow collects it: a partial update sends only what is assigned
+        //    (birth date and address are write-only PII: sent, never returned, never logged). Sign the agreement only once
+        //    the customer has accepted OMS's agreement in your flow.
+        var completed = await oms.Customers.UpdateAsync(
+            created.Value.Id,
+            new UpdateCustomerRequest
+            {
+                BirthDate = new DateOnly(1990, 5, 15),
+                Nationality = "US",
+                ResidentialAddress = new ResidentialAddress { Line1 = "1 Main St", City = "New York", State = "NY", Country = "US", ZipCode = "10001" },
+                SignedAgreement = true,
+            },
+            idempotencyKey: "complete-identity-" + settings.ExternalId,
+            cancellationToken: cancellationToken);
+        output.WriteLine($"   Completed its identity and signed the agreement (signed at {completed.SignedAgreementAt:u}).");
 
         // 2. Retrieve.
         var customer = await oms.Customers.GetAsync(created.Value.Id, cancellationToken);

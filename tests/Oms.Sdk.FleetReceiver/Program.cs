@@ -27,6 +27,19 @@ builder.Services
     .AddOmsWebhookRedisInbox(connection);
 
 var app = builder.Build();
+// Counts the requests in flight, so that a crash can wait until every other request has finished or stalled (CrashGate).
+app.Use(async (context, next) =>
+{
+    Interlocked.Increment(ref CrashGate.Active);
+    try
+    {
+        await next(context);
+    }
+    finally
+    {
+        Interlocked.Decrement(ref CrashGate.Active);
+    }
+});
 app.MapOmsWebhooks("/webhooks/oms");
 app.MapGet("/ready", () => "ready");
 await app.RunAsync();
@@ -40,6 +53,7 @@ internal sealed class ChaosHandler(IConnectionMultiplexer redis, ReceiverName na
     {
         var db = redis.GetDatabase();
         var id = evt.WebhookId;
+        await CrashGate.StallIfDoomedAsync(cancellationToken);
         await db.HashIncrementAsync("fleet:started", id);
         switch (evt.Data.GetProperty("behaviour").GetString())
         {
@@ -49,14 +63,50 @@ internal sealed class ChaosHandler(IConnectionMultiplexer redis, ReceiverName na
             case "failOnce" when await db.StringSetAsync($"fleet:failed:{id}", name.Value, when: When.NotExists):
                 throw new InvalidOperationException($"{id} fails once on purpose");
             case "crash" when await db.StringSetAsync($"fleet:crashing:{id}", name.Value, when: When.NotExists):
-                // Tell the test which process to kill, then wait to be killed (well within HandlerTimeout).
+                // The process is doomed from here: handlers that have not committed stall, and those past their commit are
+                // let finish, so that the kill lands mid-handler for every handler it hits (see CrashGate). Then tell the test
+                // which process to kill, and wait to be killed (well within HandlerTimeout).
+                await CrashGate.DoomAsync(cancellationToken);
                 await db.ListRightPushAsync("fleet:kill", $"{id} {Environment.ProcessId}");
                 await Task.Delay(Timeout.Infinite, cancellationToken);
                 break;
         }
 
         // The handler's side effect, committed at its end: a run killed before this line did not happen.
+        await CrashGate.StallIfDoomedAsync(cancellationToken);
         await db.HashIncrementAsync("fleet:handled", id);
         await db.ListRightPushAsync("fleet:log", $"{id} {name.Value}");
+    }
+}
+
+/// <summary>
+/// Makes the test's kill a crash at one instant. A handler that commits its side effect and is then killed before the
+/// endpoint completes its claim is handled again by the retry: no inbox can close that window, only a side effect committed
+/// in one transaction with the inbox (docs/running-several-receivers.md says so). So once a crash is decided, handlers that
+/// have not committed stall until the kill, and the crash waits for the requests already past their commit to finish.
+/// </summary>
+internal static class CrashGate
+{
+    public static int Active;
+    private static int s_stalled;
+    private static volatile bool s_doomed;
+
+    public static async Task StallIfDoomedAsync(CancellationToken cancellationToken)
+    {
+        if (s_doomed)
+        {
+            Interlocked.Increment(ref s_stalled);
+            await Task.Delay(Timeout.Infinite, cancellationToken);
+        }
+    }
+
+    /// <summary>Dooms the process, then waits (at most 5 s) until every other request in flight has finished or stalled.</summary>
+    public static async Task DoomAsync(CancellationToken cancellationToken)
+    {
+        s_doomed = true;
+        for (var waited = 0; waited < 500 && Volatile.Read(ref Active) - 1 > Volatile.Read(ref s_stalled); waited++)
+        {
+            await Task.Delay(10, cancellationToken);
+        }
     }
 }

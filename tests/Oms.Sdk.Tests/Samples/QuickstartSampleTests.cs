@@ -32,6 +32,8 @@ public sealed class QuickstartSampleTests
         Assert.Contains("Nothing reaches OMS.", lines[2], StringComparison.Ordinal);
         Assert.StartsWith("=====", lines[3], StringComparison.Ordinal);
         Assert.Matches(@"1\. Created customer cst_\w+ \(idempotency key create-customer-quickstart-jane-smith, 1 HTTP attempt", text);
+        // Created with a name, then its identity completed by a partial update that the fake applied (signedAgreementAt set).
+        Assert.Matches(@"   Completed its identity and signed the agreement \(signed at \d{4}-\d\d-\d\d \d\d:\d\d:\d\dZ\)\.", text);
         Assert.Contains("2. Retrieved cst_", text, StringComparison.Ordinal);
         Assert.Contains("Jane Smith <jane.smith@example.com>", text, StringComparison.Ordinal);
         // Four seeded customers and Jane, two per page.
