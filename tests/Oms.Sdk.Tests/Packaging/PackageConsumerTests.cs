@@ -19,7 +19,7 @@ public sealed class PackagingCollection;
 [Collection(typeof(PackagingCollection))]
 public sealed class PackageConsumerTests
 {
-    private static readonly string[] PackageIds = ["Oms.Sdk", "Oms.Sdk.AspNetCore", "Oms.Sdk.Testing"];
+    private static readonly string[] PackageIds = ["Oms.Sdk", "Oms.Sdk.AspNetCore", "Oms.Sdk.Redis", "Oms.Sdk.Testing"];
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -179,7 +179,9 @@ public sealed class PackageConsumerTests
             Assert.Contains(RepositoryUrl + "/blob/main/CHANGELOG.md", Field("releaseNotes") ?? string.Empty, StringComparison.Ordinal);
 
             // The sister packages take the Oms.Sdk they were built with or any later one (NuGet writes ">= X" as plain "X").
-            var sdkDependency = metadata.Descendants().SingleOrDefault(e => e.Name.LocalName == "dependency" && e.Attribute("id")?.Value == "Oms.Sdk");
+            // Oms.Sdk.Redis builds on the webhook endpoint, and takes Oms.Sdk through it.
+            var dependsOn = id == "Oms.Sdk.Redis" ? "Oms.Sdk.AspNetCore" : "Oms.Sdk";
+            var sdkDependency = metadata.Descendants().SingleOrDefault(e => e.Name.LocalName == "dependency" && e.Attribute("id")?.Value == dependsOn);
             if (id == "Oms.Sdk")
             {
                 Assert.Null(sdkDependency);
