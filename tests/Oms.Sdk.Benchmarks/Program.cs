@@ -2,7 +2,7 @@ using System.Diagnostics;
 using BenchmarkDotNet.Running;
 using Oms.Sdk.Benchmarks.Quick;
 
-// `-- --quick`: a one-minute pass that prints one ratio line per pair; anything else goes to BenchmarkDotNet
+// `-- --quick`: a one-minute pass that prints one ratio line per pair (`-- --quick calls`: the single calls only, more rounds); anything else goes to BenchmarkDotNet
 // (for example `-- --filter '*'` for the README table). `-- --loop sdk-get 10` runs one call in a loop for a profiler;
 // `-- --startup 15` times the AOT smoke app's start-up, native vs JIT; `-- --concurrency 2` measures calls per second over
 // loopback Kestrel with 1, 16 and 64 calls in flight.
@@ -19,6 +19,7 @@ if (args.Contains("--quick") || args is ["--loop", ..] || args is ["--concurrenc
     {
         ["--loop", var name, var seconds] => await QuickRun.LoopAsync(name, double.Parse(seconds, System.Globalization.CultureInfo.InvariantCulture)),
         ["--concurrency", var seconds] => await Oms.Sdk.Benchmarks.Concurrency.ConcurrencyRun.RunAsync(double.Parse(seconds, System.Globalization.CultureInfo.InvariantCulture)),
+        ["--quick", "calls"] => await QuickRun.RunAsync(callsOnly: true),
         _ => await QuickRun.RunAsync(),
     };
 }

@@ -9,7 +9,7 @@ internal interface IOmsCustomersApi
 {
     [Post("/customers")]
     Task<HttpResponseMessage> CreateCustomerAsync(
-        [Body(buffered: true)] CreateCustomerRequest request,
+        [Body] CreateCustomerRequest request,
         [Header("Idempotency-Key")] string idempotencyKey,
         [Property("Oms.Sdk.Call")] OmsCallContext call,
         CancellationToken cancellationToken);
@@ -23,7 +23,7 @@ internal interface IOmsCustomersApi
     [Patch("/customers/{customerId}")]
     Task<HttpResponseMessage> UpdateCustomerAsync(
         string customerId,
-        [Body(buffered: true)] UpdateCustomerRequest request,
+        [Body] UpdateCustomerRequest request,
         [Header("Idempotency-Key")] string idempotencyKey,
         [Property("Oms.Sdk.Call")] OmsCallContext call,
         CancellationToken cancellationToken);
@@ -45,5 +45,5 @@ internal interface IOmsCustomersApi
 internal interface IOmsAuthApi
 {
     [Post("/auth/token")]
-    Task<HttpResponseMessage> IssueTokenAsync([Body(buffered: true)] TokenRequest request, CancellationToken cancellationToken);
+    Task<HttpResponseMessage> IssueTokenAsync([Body] TokenRequest request, CancellationToken cancellationToken);
 }

@@ -6,7 +6,7 @@ namespace Oms.Sdk.Http;
 /// <summary>The Refit settings every OMS Refit client uses: the source-generated JSON context, no reflection.</summary>
 internal static class OmsRefitSettings
 {
-    public static RefitSettings Create() => new(new SystemTextJsonContentSerializer(OmsJsonContext.Default.Options))
+    public static RefitSettings Create() => new(OmsContentSerializer.Instance)
     {
         // Transport failures reach the customers client as they are (timeouts, connection failures, the SDK's own
         // exceptions from the auth handler), so it can map them to the SDK's exception types.

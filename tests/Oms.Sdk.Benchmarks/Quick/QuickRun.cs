@@ -13,12 +13,25 @@ namespace Oms.Sdk.Benchmarks.Quick;
 /// </summary>
 internal static class QuickRun
 {
-    private const int Rounds = 11;
-    private static readonly TimeSpan WarmUp = TimeSpan.FromMilliseconds(300);
+    private static int Rounds = 11;
+    private static TimeSpan WarmUp = TimeSpan.FromMilliseconds(300);
     private static readonly TimeSpan Batch = TimeSpan.FromMilliseconds(15);
 
-    public static async Task<int> RunAsync()
+    /// <param name="callsOnly">
+    /// <c>--quick calls</c>: only the single calls (get, create, list), with 41 rounds instead of 11, for comparing two
+    /// builds of the SDK on a noisy machine. Set <c>DOTNET_TieredCompilation=1</c> to measure tiered, PGO-optimized code
+    /// (each contender warms up for 3 s first), as BenchmarkDotNet and applications run it.
+    /// </param>
+    public static async Task<int> RunAsync(bool callsOnly = false)
     {
+        if (callsOnly)
+        {
+            Rounds = 41;
+
+            // With tiered compilation left on (DOTNET_TieredCompilation=1), PGO needs a few seconds of calls to settle.
+            WarmUp = TimeSpan.FromSeconds(3);
+        }
+
         Console.WriteLine($"# quick pass: ratio = SDK / floor (time, allocated bytes); fastest of {Rounds} interleaved batches ({ThreadClock.Kind}), median allocation; JIT: full optimization, no tiering");
 
         using (var one = new CustomerContenders(pages: 1))
@@ -27,6 +40,11 @@ internal static class QuickRun
             await ReportAsync("GetAsync", one.SdkGetAsync, one.FloorGetAsync, ("refit", one.RefitGetAsync));
             await ReportAsync("CreateAsync", one.SdkCreateAsync, one.FloorCreateAsync, ("refit", one.RefitCreateAsync));
             await ReportAsync("ListAsync", one.SdkListAsync, one.FloorListAsync, ("refit", one.RefitListAsync));
+        }
+
+        if (callsOnly)
+        {
+            return 0;
         }
 
         using (var ten = new CustomerContenders(pages: 10))
