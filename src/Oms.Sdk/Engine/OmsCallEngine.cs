@@ -94,7 +94,7 @@ internal sealed class OmsCallEngine(OmsClientOptions options, ILogger logger)
             var errorType = ex.GetType().Name;
             Record(activity, call, errorType, status, apiError?.RequestId, apiError?.ErrorCode);
             activity?.SetStatus(ActivityStatusCode.Error, errorType);
-            if (logger.IsEnabled(LogLevel.Error))
+            if (logger.IsEnabled(LogLevel.Warning))
             {
                 // Seven values: past what LoggerMessage guards by itself, so the level is checked here.
                 OmsLog.OperationFailed(logger, call.Operation, call.Attempts, errorType, status, apiError?.ErrorCode, apiError?.RequestId, call.IdempotencyKey);
