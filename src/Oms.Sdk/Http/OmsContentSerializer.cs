@@ -13,7 +13,9 @@ namespace Oms.Sdk.Http;
 /// with the source-generated type info of <see cref="OmsJsonContext"/>, found once per type (a static generic field,
 /// not a lookup in the options' cache on every call), and the <c>Content-Type</c> stored as the string it is rather than
 /// parsed into a header object. Refit's own <see cref="SystemTextJsonContentSerializer"/> does the same work with a type
-/// lookup and a parsed media type per request: about 2 us of a create (docs/performance.md).
+/// lookup and a parsed media type per request, which <c>perf</c> put at about 2 us of an untiered create; with
+/// <c>[Body]</c> rather than <c>[Body(buffered: true)]</c> Refit does not copy the array once more before sending
+/// (480 bytes less a create, docs/performance.md).
 /// </summary>
 internal sealed class OmsContentSerializer : IHttpContentSerializer, ISynchronousContentSerializer
 {

@@ -32,7 +32,7 @@ internal static class QuickRun
             WarmUp = TimeSpan.FromSeconds(3);
         }
 
-        Console.WriteLine($"# quick pass: ratio = SDK / floor (time, allocated bytes); fastest of {Rounds} interleaved batches ({ThreadClock.Kind}), median allocation; JIT: full optimization, no tiering");
+        Console.WriteLine($"# quick pass: ratio = SDK / floor (time, allocated bytes); fastest of {Rounds} interleaved batches ({ThreadClock.Kind}), median allocation; JIT: {(Environment.GetEnvironmentVariable("DOTNET_TieredCompilation") == "0" ? "full optimization, no tiering" : "tiered, with PGO")}");
 
         using (var one = new CustomerContenders(pages: 1))
         {
