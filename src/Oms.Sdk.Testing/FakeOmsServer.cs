@@ -104,6 +104,29 @@ public sealed partial class FakeOmsServer : IAsyncDisposable, IDisposable
     /// <returns>New options, yours to change.</returns>
     public OmsClientOptions CreateClientOptions() => new() { ApiKey = ApiKey, ApiSecret = ApiSecret, BaseAddress = BaseAddress };
 
+    /// <summary>
+    /// This fake's settings as configuration keys under <paramref name="section"/>, the layout <c>AddOmsClient(configuration.GetSection("Oms"))</c>
+    /// and <c>AddOmsWebhooks(configuration.GetSection("Oms"))</c> read: <c>Oms:BaseAddress</c>, <c>Oms:ApiKey</c>,
+    /// <c>Oms:ApiSecret</c> and <c>Oms:WebhookSecret</c>. Give them to the app under test in one line.
+    /// </summary>
+    /// <param name="section">The section the app binds; default <c>Oms</c>.</param>
+    /// <returns>The four keys and their values, for <c>AddInMemoryCollection</c> or <c>UseSetting</c>.</returns>
+    /// <example><code>
+    /// // In a WebApplicationFactory: the app's AddOmsClient and AddOmsWebhooks now talk to, and verify, this fake.
+    /// builder.ConfigureAppConfiguration(c => c.AddInMemoryCollection(oms.ToConfiguration()));
+    /// </code></example>
+    public IReadOnlyDictionary<string, string?> ToConfiguration(string section = "Oms")
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(section);
+        return new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase)
+        {
+            [section + ":BaseAddress"] = BaseAddress.ToString(),
+            [section + ":ApiKey"] = ApiKey,
+            [section + ":ApiSecret"] = ApiSecret,
+            [section + ":WebhookSecret"] = WebhookSecret,
+        };
+    }
+
     /// <summary>How many requests with this method and path arrived (path as in <see cref="FakeOmsRequest.Path"/>, for example <c>/auth/token</c>).</summary>
     /// <param name="method">The HTTP method.</param>
     /// <param name="path">The path below <see cref="BaseAddress"/>, compared exactly.</param>

@@ -100,6 +100,16 @@ public static class OmsServiceCollectionExtensions
 
         var optionsBuilder = services.AddOptions<OmsClientOptions>(optionsName);
         configure(optionsBuilder);
+
+        // One pipeline per client name, however often it is registered: an app registers its client, then its test points
+        // that client at a fake with a second call. The second call's options apply after the first's (as Configure does);
+        // adding the handlers again would nest a second retry and token layer inside the first (16 attempts instead of 4).
+        if (OmsClientRegistration.IsRegistered(services, httpClientName))
+        {
+            return services.AddHttpClient(httpClientName);
+        }
+
+        services.AddSingleton(new OmsClientRegistration(httpClientName));
         optionsBuilder.ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<OmsClientOptions>, OmsClientOptionsValidator>());
 
