@@ -15,10 +15,12 @@ public sealed class UnlockFeaturesOnEndorsement(FeatureUnlocks unlocks, ILogger<
     public Task HandleAsync(CustomerEndorsementGrantedEvent evt, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(evt);
-        var features = unlocks.Unlock(new EndorsementGrant(evt.WebhookId, evt.Customer.Id, evt.GrantedEndorsements, evt.Timestamp));
+        // Unlock by what the customer holds now, not only by this grant: a lost or reordered earlier delivery is made good too.
+        var features = unlocks.Unlock(new EndorsementGrant(evt.WebhookId, evt.Customer.Id, evt.HeldEndorsements, evt.Timestamp));
         logger.LogInformation(
-            "OMS granted customer {CustomerId} the endorsements {Endorsements} (webhook {WebhookId}); unlocked features: {Features}",
-            evt.Customer.Id, string.Join(", ", evt.GrantedEndorsements), evt.WebhookId, string.Join(", ", features.Features));
+            "OMS granted customer {CustomerId} {GrantedEndorsement}; it holds {HeldEndorsements} (webhook {WebhookId}); unlocked features: {Features}",
+            evt.Customer.Id, evt.GrantedEndorsementName ?? "an endorsement the event does not name", string.Join(", ", evt.HeldEndorsements),
+            evt.WebhookId, string.Join(", ", features.Features));
         return Task.CompletedTask;
     }
 }

@@ -22,7 +22,7 @@ namespace Oms.Sdk.Webhooks;
 /// {
 ///     public Task HandleAsync(CustomerEndorsementGrantedEvent evt, CancellationToken cancellationToken)
 ///     {
-///         log.LogInformation("{Customer} now holds {Endorsements}", evt.Customer.Id, evt.GrantedEndorsements);
+///         log.LogInformation("{Customer} was granted {Granted}", evt.Customer.Id, evt.GrantedEndorsement);
 ///         return Task.CompletedTask;
 ///     }
 /// }

@@ -236,7 +236,7 @@ internal sealed class OmsWebhookEndpoint(
                 return evt;
             }
 
-            OmsWebhookLog.Rejected(_logger, Header(OmsWebhookVerifier.IdHeader), failure, OmsWebhookFailureText.Describe(failure));
+            OmsWebhookLog.Rejected(_logger, Header(OmsWebhookVerifier.IdHeader) is { Length: > 0 } id ? id : "none sent", failure, OmsWebhookFailureText.Describe(failure));
         }
         catch (OmsWebhookPayloadException e)
         {

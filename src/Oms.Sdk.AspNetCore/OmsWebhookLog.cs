@@ -8,7 +8,7 @@ internal static partial class OmsWebhookLog
     public const string Category = "Oms.Sdk.Webhooks";
 
     [LoggerMessage(1, LogLevel.Warning, "Rejected an OMS webhook delivery (webhook-id {WebhookId}) with 400: {Failure}. {Advice}")]
-    public static partial void Rejected(ILogger logger, string? webhookId, OmsWebhookVerificationFailure failure, string advice);
+    public static partial void Rejected(ILogger logger, string webhookId, OmsWebhookVerificationFailure failure, string advice);
 
     [LoggerMessage(2, LogLevel.Warning, "Rejected an OMS webhook delivery with 413: its body is larger than OmsWebhookOptions.MaxBodySize ({MaxBodySize} bytes).")]
     public static partial void TooLarge(ILogger logger, long maxBodySize);

@@ -72,6 +72,12 @@ public sealed class OmsWebhookOptions
     /// </summary>
     public TimeSpan ClaimLease => HandlerTimeout + ClaimLeaseMargin;
 
+    /// <summary>
+    /// The configuration key the secret was to be read from when it was not there (<c>Oms:WebhookSecret</c>), set by
+    /// <c>AddOmsWebhooks(IConfiguration)</c>; start-up then names that key instead of an empty <see cref="Secrets"/>.
+    /// </summary>
+    internal string? MissingSecretKey { get; set; }
+
     /// <summary>The retention in force: <see cref="DeduplicationRetention"/>, or twice the tolerance.</summary>
     internal TimeSpan EffectiveRetention => DeduplicationRetention ?? (Tolerance * 2);
 

@@ -13,9 +13,22 @@ internal sealed class OmsWebhookOptionsValidator : IValidateOptions<OmsWebhookOp
 
     private static IEnumerable<string> Failures(OmsWebhookOptions options)
     {
+        var secretsPrefix = nameof(OmsWebhookOptions) + "." + nameof(OmsWebhookOptions.Secrets);
+        var missing = options.MissingSecretKey is not null && options.Secrets is not { Count: > 0 };
+        if (missing)
+        {
+            // Said by the key to set, not as an empty list the user never wrote.
+            yield return $"{options.MissingSecretKey} is not set: give the OMS webhook endpoint's whsec_… secret (shown once when the "
+                + $"endpoint was created), for example with dotnet user-secrets set \"{options.MissingSecretKey}\" … or the environment "
+                + $"variable {options.MissingSecretKey!.Replace(":", "__", StringComparison.Ordinal)}.";
+        }
+
         foreach (var failure in options.ToVerifierOptions().Validate(nameof(OmsWebhookOptions)))
         {
-            yield return failure;
+            if (!(missing && failure.StartsWith(secretsPrefix, StringComparison.Ordinal)))
+            {
+                yield return failure;
+            }
         }
 
         if (options.MaxBodySize is <= 0 or > OmsWebhookOptions.MaxMaxBodySize)

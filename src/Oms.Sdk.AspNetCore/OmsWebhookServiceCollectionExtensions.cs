@@ -1,4 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Oms.Sdk.Webhooks;
@@ -18,7 +19,7 @@ public static class OmsWebhookServiceCollectionExtensions
     /// <param name="configure">Sets the options; at least one secret.</param>
     /// <returns>The service collection, to chain <see cref="AddOmsWebhookHandler{TEvent, THandler}"/>.</returns>
     /// <example><code>
-    /// builder.Services.AddOmsWebhooks(o => o.Secrets = [builder.Configuration["Oms:WebhookSecret"]!])
+    /// builder.Services.AddOmsWebhooks(o => o.Secrets = [vault.GetSecret("oms-webhook")])
     ///     .AddOmsWebhookHandler&lt;CustomerEndorsementGrantedEvent, GrantedHandler&gt;();
     /// </code></example>
     public static IServiceCollection AddOmsWebhooks(this IServiceCollection services, Action<OmsWebhookOptions> configure)
@@ -36,6 +37,47 @@ public static class OmsWebhookServiceCollectionExtensions
         });
         services.TryAddSingleton<OmsWebhookEndpoint>();
         return services;
+    }
+
+    /// <summary>
+    /// Registers the webhook endpoint's services (as <see cref="AddOmsWebhooks(IServiceCollection, Action{OmsWebhookOptions})"/>)
+    /// with the secrets read from a configuration section: <c>WebhookSecret</c> (the endpoint's <c>whsec_…</c> secret) and,
+    /// during a rotation, <c>PreviousWebhookSecret</c>. Pass the section the client reads too, for example
+    /// <c>builder.Configuration.GetSection("Oms")</c>: <c>Oms:WebhookSecret</c> beside <c>Oms:ApiKey</c>. A missing secret fails
+    /// start-up naming the key to set (<c>Oms:WebhookSecret</c>); the value is read when the options are first used, so
+    /// settings a test host adds later (a <c>WebApplicationFactory</c>'s) apply.
+    /// </summary>
+    /// <param name="services">The service collection.</param>
+    /// <param name="configuration">The section holding <c>WebhookSecret</c>.</param>
+    /// <returns>The service collection, to chain <see cref="AddOmsWebhookHandler{TEvent, THandler}"/>.</returns>
+    /// <example><code>
+    /// builder.Services.AddOmsWebhooks(builder.Configuration.GetSection("Oms"))
+    ///     .AddOmsWebhookHandler&lt;CustomerEndorsementGrantedEvent, GrantedHandler&gt;();
+    /// </code></example>
+    public static IServiceCollection AddOmsWebhooks(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        return services.AddOmsWebhooks(o => OmsWebhookConfiguration.Apply(configuration, o));
+    }
+
+    /// <summary>
+    /// Registers the webhook endpoint's services with the secrets read from a configuration section (as
+    /// <see cref="AddOmsWebhooks(IServiceCollection, IConfiguration)"/>), then adjusted in code: <paramref name="configure"/>
+    /// runs after the section is read, so code wins.
+    /// </summary>
+    /// <param name="services">The service collection.</param>
+    /// <param name="configuration">The section holding <c>WebhookSecret</c>, for example <c>builder.Configuration.GetSection("Oms")</c>.</param>
+    /// <param name="configure">Sets what configuration does not carry (a clock, a handler timeout).</param>
+    /// <returns>The service collection, to chain <see cref="AddOmsWebhookHandler{TEvent, THandler}"/>.</returns>
+    public static IServiceCollection AddOmsWebhooks(this IServiceCollection services, IConfiguration configuration, Action<OmsWebhookOptions> configure)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        ArgumentNullException.ThrowIfNull(configure);
+        return services.AddOmsWebhooks(o =>
+        {
+            OmsWebhookConfiguration.Apply(configuration, o);
+            configure(o);
+        });
     }
 
     /// <summary>

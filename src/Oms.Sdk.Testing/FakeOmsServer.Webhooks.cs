@@ -39,7 +39,7 @@ public sealed partial class FakeOmsServer
         });
 
         var id = "msg_" + RandomText.Base62(24);
-        var body = WireJson.WebhookEnvelope(EndorsementGrantedEventType, customer.UpdatedAt, customer);
+        var body = WireJson.WebhookEnvelope(EndorsementGrantedEventType, customer.UpdatedAt, customer, endorsement);
         Uri[] receivers;
         lock (_gate)
         {
@@ -85,7 +85,7 @@ public sealed partial class FakeOmsServer
     }
 
     /// <summary>Stops sending webhooks to a URL. A receiver that answers <c>410 Gone</c> is removed this way by the fake itself.</summary>
-    /// <param name="url">The URL given to <see cref="AddWebhookReceiver"/>.</param>
+    /// <param name="url">The URL given to <see cref="AddWebhookReceiver(Uri)"/>.</param>
     /// <returns>Whether it was registered.</returns>
     public bool RemoveWebhookReceiver(Uri url)
     {

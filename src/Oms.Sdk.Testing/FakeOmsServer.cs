@@ -1,5 +1,7 @@
 using System.Net;
 using System.Text;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Oms.Sdk.Testing.Endpoints;
 using Oms.Sdk.Testing.Internal;
 using Oms.Sdk.Webhooks;
@@ -24,6 +26,9 @@ namespace Oms.Sdk.Testing;
 /// </code></example>
 public sealed partial class FakeOmsServer : IAsyncDisposable, IDisposable
 {
+    /// <summary>The category of the fake's log (<see cref="FakeOmsServerOptions.LoggerFactory"/>).</summary>
+    public const string LogCategory = "Oms.Sdk.Testing";
+
     private readonly WireMockHost _host;
     private readonly TimeProvider _timeProvider;
     private readonly TokenAuthority _tokens;
@@ -45,9 +50,11 @@ public sealed partial class FakeOmsServer : IAsyncDisposable, IDisposable
         _timeProvider = options.TimeProvider;
         var signer = new OmsWebhookSigner(WebhookSecret);
         _tokens = new TokenAuthority(ApiKey, ApiSecret, options.TokenLifetime, _timeProvider);
-        _book = new CustomerBook(_timeProvider, options.EndorsementMode);
+        _grantDelay = options.EndorsementGrantDelay;
+        _book = new CustomerBook(_timeProvider, options.EndorsementMode, grantLater: _grantDelay > TimeSpan.Zero, ScheduleGrant);
         _webhookHttp = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
-        _webhooks = new WebhookSender(_webhookHttp, signer, _timeProvider, options.WebhookRetryDelays, options.WebhookAttemptTimeout);
+        var logger = (options.LoggerFactory ?? NullLoggerFactory.Instance).CreateLogger(LogCategory);
+        _webhooks = new WebhookSender(_webhookHttp, signer, _timeProvider, options.WebhookRetryDelays, options.WebhookAttemptTimeout, logger);
         try
         {
             _host = new WireMockHost(options.ApiVersionPath, options.Port ?? 0, FakeOmsRoutes.All(_tokens, _book), AnswerAsync);
@@ -166,6 +173,7 @@ public sealed partial class FakeOmsServer : IAsyncDisposable, IDisposable
         }
 
         _stopping.Cancel();
+        StopScheduledGrants();
         _host.Dispose();
         _webhookHttp.Dispose();
         _stopping.Dispose();

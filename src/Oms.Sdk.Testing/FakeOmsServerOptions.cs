@@ -1,4 +1,5 @@
 using System.Net;
+using Microsoft.Extensions.Logging;
 using Oms.Sdk.Testing.Internal;
 
 namespace Oms.Sdk.Testing;
@@ -34,6 +35,15 @@ public sealed class FakeOmsServerOptions
     /// <summary>What happens to the endorsements a new customer requests. Default <see cref="FakeOmsEndorsementMode.AutoApprove"/>, like the OMS sandbox.</summary>
     public FakeOmsEndorsementMode EndorsementMode { get; set; } = FakeOmsEndorsementMode.AutoApprove;
 
+    /// <summary>
+    /// In <see cref="FakeOmsEndorsementMode.AutoApprove"/> mode, how long after a create (or an update that re-evaluates
+    /// them) the requested endorsements are granted, timed on <see cref="TimeProvider"/>: until then they are <c>pending</c>,
+    /// then each is granted as <see cref="FakeOmsServer.GrantEndorsementAsync"/> does, with its <c>customer.endorsement.granted</c>
+    /// webhook, like KYC that takes a while. Default <see cref="TimeSpan.Zero"/>: approved at creation, no webhook. With a
+    /// <c>FakeTimeProvider</c>, <c>Advance</c> past the delay approves them before it returns.
+    /// </summary>
+    public TimeSpan EndorsementGrantDelay { get; set; } = TimeSpan.Zero;
+
     /// <summary>The secret webhook deliveries are signed with. Default: <c>whsec_</c> + 64 random hex digits, the OMS form.</summary>
     public string? WebhookSecret { get; set; }
 
@@ -46,6 +56,13 @@ public sealed class FakeOmsServerOptions
 
     /// <summary>How long one webhook delivery attempt may take before it counts as failed. Default 10 s (real time).</summary>
     public TimeSpan WebhookAttemptTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// Where the fake logs (category <c>Oms.Sdk.Testing</c>): each webhook delivery attempt that fails, at once, as a Warning
+    /// naming the receiver, the reason (connection refused, status, timeout) and what to do. Default <see langword="null"/>:
+    /// no log (the same text is on <see cref="FakeOmsWebhookDelivery.Problem"/>). Pass the app's or the test's logger factory.
+    /// </summary>
+    public ILoggerFactory? LoggerFactory { get; set; }
 
     /// <summary>The API version path the fake serves under, for example <c>/v0.9</c> (the default) or <c>/v0.13</c>; empty for none.</summary>
     public string ApiVersionPath { get; set; } = "/v0.9";
@@ -67,6 +84,8 @@ public sealed class FakeOmsServerOptions
             TokenLifetime = given.TokenLifetime,
             TimeProvider = given.TimeProvider,
             EndorsementMode = given.EndorsementMode,
+            EndorsementGrantDelay = given.EndorsementGrantDelay,
+            LoggerFactory = given.LoggerFactory,
             WebhookSecret = given.WebhookSecret ?? "whsec_" + RandomText.Hex(64),
             WebhookRetryDelays = [.. given.WebhookRetryDelays ?? []],
             WebhookAttemptTimeout = given.WebhookAttemptTimeout,
@@ -95,6 +114,18 @@ public sealed class FakeOmsServerOptions
         if (WebhookRetryDelays.Any(d => d < TimeSpan.Zero))
         {
             throw new ArgumentOutOfRangeException(nameof(WebhookRetryDelays), "FakeOmsServerOptions.WebhookRetryDelays must not contain negative delays.");
+        }
+
+        if (EndorsementGrantDelay < TimeSpan.Zero)
+        {
+            throw new ArgumentOutOfRangeException(nameof(EndorsementGrantDelay), EndorsementGrantDelay, "FakeOmsServerOptions.EndorsementGrantDelay must be zero (approve at creation) or positive.");
+        }
+
+        if (EndorsementGrantDelay > TimeSpan.Zero && EndorsementMode == FakeOmsEndorsementMode.Manual)
+        {
+            throw new ArgumentException(
+                "FakeOmsServerOptions.EndorsementGrantDelay applies to EndorsementMode AutoApprove; in Manual mode only GrantEndorsementAsync grants. Set one or the other.",
+                nameof(EndorsementGrantDelay));
         }
 
         if (!Enum.IsDefined(EndorsementMode))

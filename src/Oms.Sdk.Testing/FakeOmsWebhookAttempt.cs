@@ -17,6 +17,6 @@ public sealed record FakeOmsWebhookAttempt
     /// <summary>The receiver's answer, or <see langword="null"/> when the connection failed or timed out.</summary>
     public HttpStatusCode? StatusCode { get; init; }
 
-    /// <summary>Why no answer came, when none did.</summary>
+    /// <summary>Why no answer came, when none did: to whom, why (connection refused, a timeout) and what to do.</summary>
     public string? Error { get; init; }
 }

@@ -17,6 +17,13 @@ public sealed record FakeOmsWebhookDelivery
     /// <summary>Whether the receiver answered <c>410 Gone</c>, which (as in OMS) stops retries and removes the receiver.</summary>
     public bool ReceiverDisabled => Attempts[^1].StatusCode == HttpStatusCode.Gone;
 
+    /// <summary>
+    /// Why the delivery did not succeed, to whom, and what to do (the last attempt's connection failure, timeout or status);
+    /// <see langword="null"/> when it was delivered. Each failed attempt is also logged at once, through
+    /// <see cref="FakeOmsServerOptions.LoggerFactory"/>.
+    /// </summary>
+    public string? Problem { get; init; }
+
     /// <summary>The status of the last attempt, or <see langword="null"/> when it got no answer.</summary>
     public HttpStatusCode? StatusCode => Attempts[^1].StatusCode;
 }

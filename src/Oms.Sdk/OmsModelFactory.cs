@@ -194,12 +194,13 @@ public static class OmsModelFactory
     };
 
     /// <summary>A <c>customer.endorsement.granted</c> event, as <see cref="OmsWebhookVerifier"/> produces from a delivery.</summary>
-    /// <param name="customer">The customer as of the event; its approved endorsements are the granted ones.</param>
+    /// <param name="customer">The customer as of the event; its approved endorsements are the ones it holds.</param>
     /// <param name="webhookId">The <c>webhook-id</c>; <see langword="null"/> for a new random <c>msg_…</c> id.</param>
     /// <param name="timestamp">When the event happened.</param>
     /// <param name="id">The envelope's own id, if any.</param>
+    /// <param name="grantedEndorsement">The endorsement the event grants; <see langword="null"/> for a payload that does not say.</param>
     /// <returns>The event.</returns>
-    public static CustomerEndorsementGrantedEvent CustomerEndorsementGrantedEvent(Customer customer, string? webhookId = null, DateTimeOffset timestamp = default, string? id = null)
+    public static CustomerEndorsementGrantedEvent CustomerEndorsementGrantedEvent(Customer customer, string? webhookId = null, DateTimeOffset timestamp = default, string? id = null, Endorsement? grantedEndorsement = null)
     {
         ArgumentNullException.ThrowIfNull(customer);
         return new CustomerEndorsementGrantedEvent
@@ -209,6 +210,8 @@ public static class OmsModelFactory
             Timestamp = timestamp,
             Id = id,
             Customer = customer,
+            GrantedEndorsement = grantedEndorsement,
+            GrantedEndorsementName = grantedEndorsement is { } granted && granted != Endorsement.Unknown ? WireNames.ToWire(granted) : null,
         };
     }
 

@@ -89,7 +89,7 @@ static string VerifySelfSignedWebhook(string secret, string customerId)
 
     var verifier = new OmsWebhookVerifier(new OmsWebhookVerifierOptions { Secrets = [secret] });
     var evt = verifier.VerifyAndParse(body, headers);
-    Check(evt is CustomerEndorsementGrantedEvent { Customer.Id: var id2 } granted && id2 == customerId && granted.GrantedEndorsements.Contains(Endorsement.Usd), $"parsed {evt}");
+    Check(evt is CustomerEndorsementGrantedEvent { Customer.Id: var id2 } granted && id2 == customerId && granted.HeldEndorsements.Contains(Endorsement.Usd), $"parsed {evt}");
 
     body[^3] ^= 1;
     Check(!verifier.TryVerify(body, headers, out var failure) && failure == OmsWebhookVerificationFailure.NoMatchingSignature, $"a tampered body gave {failure}");

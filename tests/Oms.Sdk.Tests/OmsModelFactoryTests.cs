@@ -202,14 +202,17 @@ public sealed class OmsModelFactoryTests
         var customer = OmsModelFactory.Customer("cst_1", endorsements: [OmsModelFactory.CustomerEndorsement(Endorsement.Usd), OmsModelFactory.CustomerEndorsement(Endorsement.Basic, EndorsementStatus.Pending)]);
         using var document = JsonDocument.Parse("""{"walletId":"wlt_1","amount":"12.50"}""");
 
-        var granted = OmsModelFactory.CustomerEndorsementGrantedEvent(customer, "msg_1", Created, "evt_1");
+        var granted = OmsModelFactory.CustomerEndorsementGrantedEvent(customer, "msg_1", Created, "evt_1", Endorsement.Usd);
+        var unnamed = OmsModelFactory.CustomerEndorsementGrantedEvent(customer);
         var updated = OmsModelFactory.CustomerEvent("customer.updated", customer);
         var deposit = OmsModelFactory.UnknownOmsEvent("wallet.depositDetected", document.RootElement);
         var other = OmsModelFactory.UnknownOmsEvent("wallet.depositDetected");
         document.Dispose();
 
         Assert.Equal((CustomerEndorsementGrantedEvent.EventType, "msg_1", Created, "evt_1"), (granted.Type, granted.WebhookId, granted.Timestamp, granted.Id));
-        Assert.Equal([Endorsement.Usd], granted.GrantedEndorsements);
+        Assert.Equal([Endorsement.Usd], granted.HeldEndorsements);
+        Assert.Equal((Endorsement.Usd, "usd"), (granted.GrantedEndorsement, granted.GrantedEndorsementName));
+        Assert.Equal((null, null), (unnamed.GrantedEndorsement, unnamed.GrantedEndorsementName));
         Assert.Same(customer, updated.Customer);
         Assert.Equal("customer.updated", updated.Type);
         Assert.StartsWith("msg_", updated.WebhookId, StringComparison.Ordinal);

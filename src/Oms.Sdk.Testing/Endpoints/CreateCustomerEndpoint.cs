@@ -23,7 +23,7 @@ internal sealed class CreateCustomerEndpoint(CustomerBook book) : IFakeOmsEndpoi
             return refusal!;
         }
 
-        var problems = new List<string>();
+        var problems = new List<FieldProblem>();
         if (CustomerRequestValidator.ValidateCreate(document.RootElement, problems) is not { } draft)
         {
             return CustomerRequests.Invalid(problems);

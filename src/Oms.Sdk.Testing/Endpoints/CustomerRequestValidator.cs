@@ -56,7 +56,7 @@ internal static partial class CustomerRequestValidator
     private static readonly HashSet<string> DocumentFields = ["type", "issuingCountry", "number"];
 
     /// <summary>Checks a create body. Returns the draft, or <see langword="null"/> with <paramref name="problems"/> filled.</summary>
-    public static CustomerDraft? ValidateCreate(JsonElement body, List<string> problems)
+    public static CustomerDraft? ValidateCreate(JsonElement body, List<FieldProblem> problems)
     {
         var request = new Body(body, Update: false, problems);
         if (!request.IsObject())
@@ -68,11 +68,11 @@ internal static partial class CustomerRequestValidator
         var type = request.Text("type");
         if (type is null && !body.TryGetProperty("type", out _))
         {
-            problems.Add("type is required and must be \"individual\".");
+            problems.Add(new("type", "type is required and must be \"individual\"."));
         }
         else if (type is not null && type != ServerNames.Individual)
         {
-            problems.Add($"type must be \"individual\" (v0.9 has no other customer type), not \"{type}\".");
+            problems.Add(new("type", $"type must be \"individual\" (v0.9 has no other customer type), not \"{type}\"."));
         }
 
         var profile = new CustomerProfile();
@@ -93,7 +93,7 @@ internal static partial class CustomerRequestValidator
     }
 
     /// <summary>Checks an update body. Returns the patch, or <see langword="null"/> with <paramref name="problems"/> filled.</summary>
-    public static CustomerPatch? ValidateUpdate(JsonElement body, List<string> problems)
+    public static CustomerPatch? ValidateUpdate(JsonElement body, List<FieldProblem> problems)
     {
         var request = new Body(body, Update: true, problems);
         if (!request.IsObject())
@@ -103,7 +103,7 @@ internal static partial class CustomerRequestValidator
 
         if (!body.EnumerateObject().Any())
         {
-            problems.Add("The update names no field: send at least one field to change (an empty update changes nothing).");
+            problems.Add(new(null, "The update names no field: send at least one field to change (an empty update changes nothing)."));
             return null;
         }
 
@@ -171,7 +171,7 @@ internal static partial class CustomerRequestValidator
     private readonly record struct Given(string? Value);
 
     /// <summary>One body being checked; <paramref name="Update"/> allows JSON null where the update request does.</summary>
-    private readonly record struct Body(JsonElement Json, bool Update, List<string> Problems)
+    private readonly record struct Body(JsonElement Json, bool Update, List<FieldProblem> Problems)
     {
         private string Request => Update ? "update" : "create";
 
@@ -182,7 +182,7 @@ internal static partial class CustomerRequestValidator
                 return true;
             }
 
-            Problems.Add($"The {Request} body must be a JSON object.");
+            Problems.Add(new(null, $"The {Request} body must be a JSON object."));
             return false;
         }
 
@@ -200,7 +200,7 @@ internal static partial class CustomerRequestValidator
 
             if (given.Value is { } value && field.Pattern is { } pattern && !pattern.IsMatch(value))
             {
-                Problems.Add(field.Rule + ".");
+                Problems.Add(new(field.Name, field.Rule + "."));
             }
 
             return given;
@@ -218,9 +218,9 @@ internal static partial class CustomerRequestValidator
                 return value.GetBoolean();
             }
 
-            Problems.Add(Update && value.ValueKind == JsonValueKind.Null
+            Problems.Add(new(name, Update && value.ValueKind == JsonValueKind.Null
                 ? $"{name} must be true or false; it cannot be cleared with null."
-                : $"{name} must be true or false.");
+                : $"{name} must be true or false."));
             return null;
         }
 
@@ -233,9 +233,9 @@ internal static partial class CustomerRequestValidator
 
             if (value.ValueKind != JsonValueKind.Array)
             {
-                Problems.Add(Update && value.ValueKind == JsonValueKind.Null
+                Problems.Add(new("endorsements", Update && value.ValueKind == JsonValueKind.Null
                     ? "endorsements names endorsements to re-evaluate; it cannot be cleared with null (omit it)."
-                    : "endorsements must be an array of endorsement names.");
+                    : "endorsements must be an array of endorsement names."));
                 return null;
             }
 
@@ -249,7 +249,7 @@ internal static partial class CustomerRequestValidator
                 }
                 else
                 {
-                    Problems.Add($"endorsements[{index}] must be one of {ServerNames.Endorsements.Listed}.");
+                    Problems.Add(new($"endorsements[{index}]", $"endorsements[{index}] must be one of {ServerNames.Endorsements.Listed}."));
                 }
 
                 index++;
@@ -276,7 +276,7 @@ internal static partial class CustomerRequestValidator
 
             if (value.ValueKind != JsonValueKind.Object)
             {
-                Problems.Add("metadata must be an object of string values.");
+                Problems.Add(new("metadata", "metadata must be an object of string values."));
                 return metadata;
             }
 
@@ -288,7 +288,7 @@ internal static partial class CustomerRequestValidator
                 }
                 else
                 {
-                    Problems.Add(Update ? $"metadata.{entry.Name} must be a string, or null to remove the key." : $"metadata.{entry.Name} must be a string.");
+                    Problems.Add(new($"metadata.{entry.Name}", Update ? $"metadata.{entry.Name} must be a string, or null to remove the key." : $"metadata.{entry.Name} must be a string."));
                 }
             }
 
@@ -301,7 +301,7 @@ internal static partial class CustomerRequestValidator
             if (Text(Json, "birthDate", string.Empty, allowNull: Update) is { Value: { } birthDate }
                 && !DateOnly.TryParseExact(birthDate, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _))
             {
-                Problems.Add("birthDate must be a real date in YYYY-MM-DD form, such as 1990-05-15.");
+                Problems.Add(new("birthDate", "birthDate must be a real date in YYYY-MM-DD form, such as 1990-05-15."));
             }
 
             var ipAddress = Text(Json, "ipAddress", string.Empty, allowNull: Update) is not null;
@@ -340,14 +340,14 @@ internal static partial class CustomerRequestValidator
                 var path = $"identifyingInformation[{index++}].";
                 if (document.ValueKind != JsonValueKind.Object)
                 {
-                    Problems.Add(path.TrimEnd('.') + " must be an object.");
+                    Problems.Add(new(path.TrimEnd('.'), path.TrimEnd('.') + " must be an object."));
                     continue;
                 }
 
                 RejectUnknownFields(document, DocumentFields, path);
                 if (Text(document, "type", path, allowNull: false) is { Value: { } type } && !ServerNames.DocumentTypes.TryParse(type, out _))
                 {
-                    Problems.Add($"{path}type must be one of {ServerNames.DocumentTypes.Listed}.");
+                    Problems.Add(new($"{path}type", $"{path}type must be one of {ServerNames.DocumentTypes.Listed}."));
                 }
 
                 Text(document, "issuingCountry", path, allowNull: false);
@@ -370,7 +370,7 @@ internal static partial class CustomerRequestValidator
 
             if (!(Update && value.ValueKind == JsonValueKind.Null))
             {
-                Problems.Add(rule);
+                Problems.Add(new(name, rule));
             }
 
             return false;
@@ -382,7 +382,7 @@ internal static partial class CustomerRequestValidator
             {
                 if (!known.Contains(property.Name))
                 {
-                    Problems.Add($"{path}{property.Name} is not a field of the {Request} request.");
+                    Problems.Add(new($"{path}{property.Name}", $"{path}{property.Name} is not a field of the {Request} request."));
                 }
             }
         }
@@ -405,9 +405,9 @@ internal static partial class CustomerRequestValidator
                 return new Given(null);
             }
 
-            Problems.Add(allowNull
+            Problems.Add(new($"{path}{name}", allowNull
                 ? $"{path}{name} must be a string, or null to clear it."
-                : $"{path}{name} must be a string (omit it rather than send {value.ValueKind.ToString().ToLowerInvariant()}).");
+                : $"{path}{name} must be a string (omit it rather than send {value.ValueKind.ToString().ToLowerInvariant()})."));
             return null;
         }
     }

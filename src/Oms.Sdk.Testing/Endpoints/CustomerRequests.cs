@@ -43,8 +43,16 @@ internal static class CustomerRequests
         }
     }
 
-    public static FakeOmsReply Invalid(List<string> problems) =>
-        FakeOmsReply.Error(HttpStatusCode.UnprocessableEntity, ErrorCodes.ValidationError, "Request failed validation: " + string.Join(" ", problems));
+    /// <summary>
+    /// The 422: every problem in the message, and each one about a field also in <c>error.details</c> as
+    /// <c>{"field", "message"}</c>, the first shape the SDK's <c>OmsValidationException.FieldErrors</c> reads.
+    /// </summary>
+    public static FakeOmsReply Invalid(List<FieldProblem> problems) => FakeOmsReply.Json(
+        HttpStatusCode.UnprocessableEntity,
+        WireJson.Error(
+            ErrorCodes.ValidationError,
+            "Request failed validation: " + string.Join(" ", problems.Select(p => p.Message)),
+            [.. problems.Where(p => p.Field is not null).Select(p => (p.Field!, p.Message))]));
 
     /// <summary>The answer to a create or update: the customer (the first answer again for a replay), a 409 or a 404.</summary>
     public static FakeOmsReply Answer(MutationOutcome outcome, string? idempotencyKey, HttpStatusCode success, string id) => outcome.Kind switch

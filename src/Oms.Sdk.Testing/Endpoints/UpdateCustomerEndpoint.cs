@@ -31,7 +31,7 @@ internal sealed class UpdateCustomerEndpoint(CustomerBook book) : IFakeOmsEndpoi
             return refusal!;
         }
 
-        var problems = new List<string>();
+        var problems = new List<FieldProblem>();
         if (CustomerRequestValidator.ValidateUpdate(document.RootElement, problems) is not { } patch)
         {
             return CustomerRequests.Invalid(problems);

@@ -7,7 +7,14 @@ namespace Oms.Sdk.Testing.Internal;
 /// The fake's customers: creation and updates with idempotency keys, lookup, filtered paging with opaque cursors, and
 /// endorsement evaluation. One lock guards it all, so every operation is atomic. Thread-safe.
 /// </summary>
-internal sealed class CustomerBook(TimeProvider timeProvider, FakeOmsEndorsementMode mode)
+/// <param name="timeProvider">The fake's clock.</param>
+/// <param name="mode">Auto-approve or manual.</param>
+/// <param name="grantLater">
+/// In auto-approve mode, whether endorsements start <c>pending</c> and are granted later; then <paramref name="pendingEvaluated"/>
+/// hears of each customer whose endorsements were just (re-)evaluated, so that it can schedule their grant.
+/// </param>
+/// <param name="pendingEvaluated">Called, under the book's lock, with the id of a customer left with pending endorsements; must not block.</param>
+internal sealed class CustomerBook(TimeProvider timeProvider, FakeOmsEndorsementMode mode, bool grantLater = false, Action<string>? pendingEvaluated = null)
 {
     /// <summary>What a create requests when its body names no endorsements (the contract: cryptoCustody and usd).</summary>
     private static readonly Endorsement[] DefaultEndorsements = [Endorsement.CryptoCustody, Endorsement.Usd];
@@ -19,7 +26,7 @@ internal sealed class CustomerBook(TimeProvider timeProvider, FakeOmsEndorsement
     private readonly Dictionary<string, long> _cursors = new(StringComparer.Ordinal);
 
     /// <summary>The status an endorsement gets whenever it is (re-)evaluated: at once approved, like the sandbox, or pending a grant.</summary>
-    private EndorsementStatus EvaluatedStatus => mode == FakeOmsEndorsementMode.AutoApprove ? EndorsementStatus.Approved : EndorsementStatus.Pending;
+    private EndorsementStatus EvaluatedStatus => mode == FakeOmsEndorsementMode.AutoApprove && !grantLater ? EndorsementStatus.Approved : EndorsementStatus.Pending;
 
     /// <summary>Stores a new customer, its endorsements (those named, or cryptoCustody and usd; with basic) evaluated.</summary>
     public MutationOutcome Create(IdempotentRequest request, CustomerDraft draft)
@@ -178,6 +185,11 @@ internal sealed class CustomerBook(TimeProvider timeProvider, FakeOmsEndorsement
 
     private MutationOutcome Remember(IdempotentRequest request, StoredCustomer answer)
     {
+        if (grantLater && mode == FakeOmsEndorsementMode.AutoApprove && answer.Endorsements.Any(e => e.Status == EndorsementStatus.Pending))
+        {
+            pendingEvaluated?.Invoke(answer.Id);
+        }
+
         if (request.Key is { } key)
         {
             _idempotency.Add(key, new IdempotencyRecord(request.Target, request.Body.Clone(), answer));

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
+using Microsoft.Extensions.Logging;
 using Oms.Sdk.Webhooks;
 
 namespace Oms.Sdk.Testing.Internal;
@@ -9,9 +10,10 @@ namespace Oms.Sdk.Testing.Internal;
 /// Delivers a webhook to one receiver the Standard Webhooks way, as the project ruled OMS does: POST of the JSON body
 /// with <c>webhook-id</c>, <c>webhook-timestamp</c> and <c>webhook-signature</c> signed by <see cref="OmsWebhookSigner"/>.
 /// Retries after a non-2xx answer or a failed connection, waiting the configured delays on the fake's clock;
-/// stops at a 2xx, or at <c>410 Gone</c>.
+/// stops at a 2xx, or at <c>410 Gone</c>. A failed attempt is logged at once, saying to whom, why and what to do, so a
+/// test does not wait out every retry to learn that its receiver was never reachable.
 /// </summary>
-internal sealed class WebhookSender(HttpClient http, OmsWebhookSigner signer, TimeProvider timeProvider, IReadOnlyList<TimeSpan> retryDelays, TimeSpan attemptTimeout)
+internal sealed partial class WebhookSender(HttpClient http, OmsWebhookSigner signer, TimeProvider timeProvider, IReadOnlyList<TimeSpan> retryDelays, TimeSpan attemptTimeout, ILogger logger)
 {
     public async Task<FakeOmsWebhookDelivery> DeliverAsync(Uri receiver, string webhookId, byte[] body, CancellationToken cancellationToken)
     {
@@ -20,10 +22,17 @@ internal sealed class WebhookSender(HttpClient http, OmsWebhookSigner signer, Ti
         {
             var attempt = await SendAsync(receiver, webhookId, body, cancellationToken).ConfigureAwait(false);
             attempts.Add(attempt);
-            var finished = attempt.StatusCode is { } status && ((int)status is >= 200 and <= 299 || status == HttpStatusCode.Gone);
-            if (finished || attempts.Count > retryDelays.Count)
+            var delivered = attempt.StatusCode is { } status && (int)status is >= 200 and <= 299;
+            var problem = delivered ? null : attempt.Error ?? WebhookDeliveryProblem.Refused(receiver, attempt.StatusCode!.Value);
+            if (problem is not null)
             {
-                return new FakeOmsWebhookDelivery { Receiver = receiver, Attempts = attempts.AsReadOnly() };
+                var retriesLeft = attempt.StatusCode == HttpStatusCode.Gone ? 0 : retryDelays.Count - attempts.Count + 1;
+                AttemptFailed(logger, webhookId, attempts.Count, retriesLeft, problem);
+            }
+
+            if (delivered || attempt.StatusCode == HttpStatusCode.Gone || attempts.Count > retryDelays.Count)
+            {
+                return new FakeOmsWebhookDelivery { Receiver = receiver, Attempts = attempts.AsReadOnly(), Problem = problem };
             }
 
             await Task.Delay(retryDelays[attempts.Count - 1], timeProvider, cancellationToken).ConfigureAwait(false);
@@ -61,11 +70,14 @@ internal sealed class WebhookSender(HttpClient http, OmsWebhookSigner signer, Ti
         }
         catch (HttpRequestException ex)
         {
-            return attempt with { Error = ex.Message };
+            return attempt with { Error = WebhookDeliveryProblem.Unreachable(receiver, ex) };
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            return attempt with { Error = $"No answer within {attemptTimeout.TotalSeconds:0.###} s." };
+            return attempt with { Error = WebhookDeliveryProblem.TimedOut(receiver, attemptTimeout) };
         }
     }
+
+    [LoggerMessage(1, LogLevel.Warning, "The fake OMS's webhook {WebhookId}, attempt {Attempt} ({RetriesLeft} retries left): {Problem}")]
+    private static partial void AttemptFailed(ILogger logger, string webhookId, int attempt, int retriesLeft, string problem);
 }

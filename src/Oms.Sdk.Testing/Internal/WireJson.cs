@@ -16,12 +16,27 @@ internal static class WireJson
     public static string FormatInstant(DateTimeOffset instant) =>
         instant.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'", CultureInfo.InvariantCulture);
 
-    public static byte[] Error(string code, string message) => Write(writer =>
+    /// <summary>The error body; with <paramref name="details"/>, <c>error.details</c> lists each refused field and why.</summary>
+    public static byte[] Error(string code, string message, IReadOnlyList<(string Field, string Message)>? details = null) => Write(writer =>
     {
         writer.WriteStartObject();
         writer.WriteStartObject("error");
         writer.WriteString("code", code);
         writer.WriteString("message", message);
+        if (details is { Count: > 0 })
+        {
+            writer.WriteStartArray("details");
+            foreach (var (field, text) in details)
+            {
+                writer.WriteStartObject();
+                writer.WriteString("field", field);
+                writer.WriteString("message", text);
+                writer.WriteEndObject();
+            }
+
+            writer.WriteEndArray();
+        }
+
         writer.WriteEndObject();
         writer.WriteEndObject();
     });
@@ -54,11 +69,17 @@ internal static class WireJson
     });
 
     /// <summary>The Standard Webhooks envelope the project ruled for: <c>{"type","timestamp","data"}</c>, data being the customer.</summary>
-    public static byte[] WebhookEnvelope(string type, DateTimeOffset timestamp, StoredCustomer customer) => Write(writer =>
+    /// <remarks>
+    /// A grant names the endorsement it grants beside the envelope's type (<c>"endorsement": "usd"</c>), apart from the
+    /// customer's endorsements in <c>data</c>, which are all it holds.
+    /// </remarks>
+    public static byte[] WebhookEnvelope(string type, DateTimeOffset timestamp, StoredCustomer customer, Endorsement endorsement) => Write(writer =>
     {
         writer.WriteStartObject();
         writer.WriteString("type", type);
         writer.WriteString("timestamp", FormatInstant(timestamp));
+        writer.WriteString("endorsement", ServerNames.Endorsements.Name(endorsement));
+
         writer.WritePropertyName("data");
         WriteCustomer(writer, customer);
         writer.WriteEndObject();

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Configuration;
+using Oms.Sdk.Webhooks;
 
 namespace Oms.Sdk;
 
@@ -18,8 +19,11 @@ internal sealed class OmsClientConfiguration
 
     public OmsResilienceOptions? Resilience { get; set; }
 
-    /// <summary>The keys this section may hold (configuration keys compare without case).</summary>
-    private static readonly string[] KnownKeys = [nameof(ApiKey), nameof(ApiSecret), nameof(BaseAddress), nameof(PooledConnectionLifetime), nameof(Resilience)];
+    /// <summary>The keys the client reads from its section (configuration keys compare without case).</summary>
+    private static readonly string[] ClientKeys = [nameof(ApiKey), nameof(ApiSecret), nameof(BaseAddress), nameof(PooledConnectionLifetime), nameof(Resilience)];
+
+    /// <summary>The keys the section may hold: the client's, and the webhook settings AddOmsWebhooks reads from the same section.</summary>
+    private static readonly string[] KnownKeys = [.. ClientKeys, .. OmsWebhookConfigurationKeys.All];
 
     private static readonly string[] KnownResilienceKeys =
     [
@@ -58,7 +62,7 @@ internal sealed class OmsClientConfiguration
         var unknown = children.Where(key => !KnownKeys.Contains(key, StringComparer.OrdinalIgnoreCase)).ToList();
         return unknown.Count == 0 ? null
             : $"the configuration section \"{path}\" holds {string.Join(", ", unknown.Select(k => $"\"{k}\""))}, which this SDK does not read "
-                + $"(a misspelling?); it reads {string.Join(", ", KnownKeys)}.";
+                + $"(a misspelling?); it reads {string.Join(", ", ClientKeys)}, and AddOmsWebhooks reads {string.Join(", ", OmsWebhookConfigurationKeys.All)}.";
     }
 
     /// <summary>

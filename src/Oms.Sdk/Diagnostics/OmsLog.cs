@@ -32,6 +32,20 @@ internal static partial class OmsLog
     [LoggerMessage(EventId = 5, EventName = "RateLimited", Level = LogLevel.Debug, Message = "OMS rate limited {Operation}; waiting {DelayMs} ms before retry {Retry} of {MaxRetries}")]
     public static partial void RateLimited(ILogger logger, string operation, double delayMs, int retry, int maxRetries);
 
-    [LoggerMessage(EventId = 6, EventName = "OperationFailed", Level = LogLevel.Warning, Message = "{Operation} failed after {Attempts} attempt(s): {ErrorType}, status {StatusCode}, error code {ErrorCode}, request id {RequestId}, idempotency key {IdempotencyKey}")]
-    public static partial void OperationFailed(ILogger logger, string operation, int attempts, string errorType, HttpStatusCode? statusCode, string? errorCode, string? requestId, string? idempotencyKey);
+    /// <summary>The event of <see cref="OperationFailed"/>.</summary>
+    public static readonly EventId OperationFailedEvent = new(6, "OperationFailed");
+
+    /// <summary>
+    /// "customers.create failed after 4 attempt(s): OmsApiException, status ServiceUnavailable, idempotency key …": the
+    /// status, error code, request id and idempotency key each appear only when known, in the text and in the structured
+    /// state alike (a sink that renders the template shows no empty field either).
+    /// </summary>
+    public static void OperationFailed(ILogger logger, string operation, int attempts, string errorType, HttpStatusCode? statusCode, string? errorCode, string? requestId, string? idempotencyKey)
+    {
+        if (logger.IsEnabled(LogLevel.Warning))
+        {
+            var state = new OperationFailedState(operation, attempts, errorType, statusCode, errorCode, requestId, idempotencyKey);
+            logger.Log(LogLevel.Warning, OperationFailedEvent, state, null, static (s, _) => s.ToString());
+        }
+    }
 }

@@ -20,6 +20,9 @@ internal sealed record OmsWebhookEnvelope
     public JsonElement CreatedAt { get; init; }
 
     public JsonElement Data { get; init; }
+
+    /// <summary>The endorsement a <c>customer.endorsement.granted</c> event grants, when the sender names it.</summary>
+    public JsonElement Endorsement { get; init; }
 }
 
 /// <summary>Turns a verified body into its typed event. Runs only after the signature has been checked.</summary>
@@ -41,6 +44,8 @@ internal static class OmsWebhookEventParser
             {
                 WebhookId = webhookId, Type = envelope.Type, Timestamp = timestamp, Id = envelope.Id,
                 Customer = ReadCustomer(envelope, webhookId),
+                GrantedEndorsementName = ReadName(envelope.Endorsement),
+                GrantedEndorsement = ReadName(envelope.Endorsement) is { } name ? WireNames.ParseEndorsement(name) : null,
             },
             _ when envelope.Type.StartsWith(CustomerEvent.TypePrefix, StringComparison.Ordinal) => new CustomerEvent
             {
@@ -101,6 +106,10 @@ internal static class OmsWebhookEventParser
         var path = string.IsNullOrEmpty(e.Path) ? string.Empty : $" (JSON path {Errors.OmsRedactor.Sanitize(e.Path, 128)})";
         return what + line + path + ".";
     }
+
+    /// <summary>A non-empty string, read leniently like the instants: anything else is passed over.</summary>
+    private static string? ReadName(JsonElement value) =>
+        value.ValueKind == JsonValueKind.String && value.GetString() is { Length: > 0 } name ? name : null;
 
     private static DateTimeOffset? ReadInstant(JsonElement value) =>
         value.ValueKind == JsonValueKind.String && value.TryGetDateTimeOffset(out var instant) ? instant : null;

@@ -102,7 +102,9 @@ internal static class OmsWebhookVerifierOptionsValidator
     {
         if (secret is null)
         {
-            return $"{name} is null; give the endpoint secret (whsec_…).";
+            return $"{name} is null, so the setting it was read from is not set: give the endpoint secret (whsec_…, shown by OMS when "
+                + "the endpoint was created). Read from configuration with AddOmsWebhooks(builder.Configuration.GetSection(\"Oms\")), a "
+                + "missing secret is reported by its key (Oms:WebhookSecret).";
         }
 
         try

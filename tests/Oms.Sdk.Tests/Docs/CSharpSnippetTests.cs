@@ -31,13 +31,17 @@ public sealed partial class CSharpSnippetTests
         Assert.True(blocks.Count >= 20, $"{blocks.Count} C# blocks");
         Assert.Contains(blocks, b => b.Page == "README.md" && b.Marker is null);
         Assert.Contains("CustomerPage.Items", File.ReadAllText(Path.Combine(RepositoryPaths.Root, "docs", "paging.md")), StringComparison.Ordinal);
-        Assert.All(blocks, b => Assert.True(b.Marker is null || b.Marker.StartsWith(FragmentMarker, StringComparison.Ordinal) || b.Marker.EndsWith(":start", StringComparison.Ordinal), $"{b}: unknown marker <!-- {b.Marker} -->"));
+        Assert.All(blocks, b => Assert.True(
+            b.Marker is null || b.Marker.StartsWith(FragmentMarker, StringComparison.Ordinal) || b.Marker.EndsWith(":start", StringComparison.Ordinal)
+                || b.Marker.StartsWith(AppTestBlockTests.AppMarker, StringComparison.Ordinal) || b.Marker.StartsWith(AppTestBlockTests.TestMarker, StringComparison.Ordinal),
+            $"{b}: unknown marker <!-- {b.Marker} -->"));
     }
 
     [Fact]
     public async Task Every_csharp_block_of_the_documentation_compiles_in_one_build()
     {
-        var blocks = DocBlocks.All.Where(b => b.Language == "csharp").ToList();
+        // The test of an app is built beside its app, in projects of their own, and run (AppTestBlockTests).
+        var blocks = DocBlocks.All.Where(b => b.Language == "csharp" && b.Marker?.StartsWith(AppTestBlockTests.TestMarker, StringComparison.Ordinal) != true).ToList();
         var work = Directory.CreateTempSubdirectory("oms-sdk-doc-snippets-");
         try
         {
@@ -116,15 +120,7 @@ public sealed partial class CSharpSnippetTests
     /// </summary>
     private static void WriteProject(string directory)
     {
-        var frameworks = new[] { typeof(object).Assembly.Location, typeof(Microsoft.AspNetCore.Builder.WebApplication).Assembly.Location }
-            .Select(Path.GetDirectoryName)
-            .SelectMany(d => Directory.GetFiles(d!, "*.dll"))
-            .Select(Path.GetFileName)
-            .ToHashSet(StringComparer.OrdinalIgnoreCase);
-        var references = Directory.GetFiles(AppContext.BaseDirectory, "*.dll")
-            .Where(path => !frameworks.Contains(Path.GetFileName(path)))
-            .Where(path => !Path.GetFileName(path).StartsWith("Oms.Sdk.Tests", StringComparison.Ordinal) && !Path.GetFileName(path).StartsWith("Oms.Sdk.Samples.", StringComparison.Ordinal))
-            .Order(StringComparer.Ordinal);
+        var references = ReferencedAssemblies(_ => true);
         File.WriteAllText(Path.Combine(directory, "DocSnippets.csproj"), new XElement(
             "Project",
             new XAttribute("Sdk", "Microsoft.NET.Sdk.Web"),
@@ -139,6 +135,24 @@ public sealed partial class CSharpSnippetTests
                 new XElement("NoWarn", "$(NoWarn);CS1998;CS0162;CS0168;CS0219;CS8321;CS1591;NU1603"),
                 new XElement("GenerateDocumentationFile", "false")),
             new XElement("ItemGroup", references.Select(path => new XElement("Reference", new XAttribute("Include", path))))).ToString());
+    }
+
+    /// <summary>
+    /// The assemblies of this test's output that the shared frameworks do not already provide, but this test project's own
+    /// and the samples', and those <paramref name="keep"/> (given a file name) refuses.
+    /// </summary>
+    internal static IEnumerable<string> ReferencedAssemblies(Func<string, bool> keep)
+    {
+        var frameworks = new[] { typeof(object).Assembly.Location, typeof(Microsoft.AspNetCore.Builder.WebApplication).Assembly.Location }
+            .Select(Path.GetDirectoryName)
+            .SelectMany(d => Directory.GetFiles(d!, "*.dll"))
+            .Select(Path.GetFileName)
+            .ToHashSet(StringComparer.OrdinalIgnoreCase);
+        return Directory.GetFiles(AppContext.BaseDirectory, "*.dll")
+            .Where(path => !frameworks.Contains(Path.GetFileName(path)))
+            .Where(path => !Path.GetFileName(path).StartsWith("Oms.Sdk.Tests", StringComparison.Ordinal) && !Path.GetFileName(path).StartsWith("Oms.Sdk.Samples.", StringComparison.Ordinal))
+            .Where(path => keep(Path.GetFileName(path)))
+            .Order(StringComparer.Ordinal);
     }
 
     [GeneratedRegex(@"^using (static )?[A-Za-z_][\w.]*;\s*$")]

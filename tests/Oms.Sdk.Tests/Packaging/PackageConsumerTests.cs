@@ -42,9 +42,9 @@ public sealed class PackageConsumerTests
         try
         {
             var packages = Directory.CreateDirectory(Path.Combine(work.FullName, "packages")).FullName;
-            var pack = await PackAsync(repository, work.FullName, packages, suffix);
+            var pack = await PackAsync(repository, work.FullName, packages, version);
             Assert.True(pack.ExitCode == 0, pack.ToString());
-            var packPatch = await PackOmsSdkPatchAsync(repository, work.FullName, packages, patchPrefix, suffix);
+            var packPatch = await PackOmsSdkPatchAsync(repository, work.FullName, packages, patch);
             Assert.True(packPatch.ExitCode == 0, packPatch.ToString());
             AssertPackages(packages, version, patch, pack);
 
@@ -115,7 +115,7 @@ public sealed class PackageConsumerTests
         Assert.True(Regex.IsMatch(run.Output, line, RegexOptions.Multiline), $"No line matches {line}:{Environment.NewLine}{run}");
 
     /// <summary>Packs the three projects in one command, with bin and obj under the temporary folder so the checkout is untouched.</summary>
-    private static Task<ProcessResult> PackAsync(string repository, string work, string packages, string versionSuffix)
+    private static Task<ProcessResult> PackAsync(string repository, string work, string packages, string version)
     {
         var solution = Path.Combine(work, "packages.slnx");
         File.WriteAllText(solution, new XElement(
@@ -124,21 +124,21 @@ public sealed class PackageConsumerTests
         return DotnetAsync(
             repository,
             TimeSpan.FromMinutes(5),
-            "pack", solution, "-c", "Release", "-nodeReuse:false", "-o", packages, "--artifacts-path", Path.Combine(work, "artifacts"), "--version-suffix", versionSuffix);
+            "pack", solution, "-c", "Release", "-nodeReuse:false", "-o", packages, "--artifacts-path", Path.Combine(work, "artifacts"), $"-p:MinVerVersionOverride={version}");
     }
 
     /// <summary>
     /// Packs Oms.Sdk alone again as the next patch version (rebuilt, so its assembly version is the patch's too), into
     /// the same folder and with the same bin and obj as the first pack, so only Oms.Sdk is compiled again.
     /// </summary>
-    private static Task<ProcessResult> PackOmsSdkPatchAsync(string repository, string work, string packages, string patchPrefix, string versionSuffix) =>
+    private static Task<ProcessResult> PackOmsSdkPatchAsync(string repository, string work, string packages, string patch) =>
         DotnetAsync(
             repository,
             TimeSpan.FromMinutes(5),
             "pack", Path.Combine(repository, "src", "Oms.Sdk", "Oms.Sdk.csproj"), "-c", "Release", "-nodeReuse:false", "-o", packages,
-            "--artifacts-path", Path.Combine(work, "artifacts"), "--version-suffix", versionSuffix, $"-p:VersionPrefix={patchPrefix}");
+            "--artifacts-path", Path.Combine(work, "artifacts"), $"-p:MinVerVersionOverride={patch}");
 
-    /// <summary>0.2.0 gives 0.2.1.</summary>
+    /// <summary>0.3.0 gives 0.3.1.</summary>
     private static string NextPatch(string versionPrefix)
     {
         var parsed = Version.Parse(versionPrefix);
@@ -298,9 +298,12 @@ public sealed class PackageConsumerTests
         return ProcessRunner.RunAsync("dotnet", arguments, workingDirectory, timeout, environment, Ct);
     }
 
-    /// <summary>The version set in Directory.Build.props, the one place it is set.</summary>
+    /// <summary>
+    /// The lowest release git versioning (MinVer, src/Directory.Build.props) gives a clone without a release tag: its
+    /// MinVerMinimumMajorMinor, patch 0. The packs override the version (MinVerVersionOverride) with one made from it.
+    /// </summary>
     private static string VersionPrefix(string repository) =>
-        XDocument.Load(Path.Combine(repository, "Directory.Build.props")).Descendants("VersionPrefix").Single().Value;
+        XDocument.Load(Path.Combine(repository, "src", "Directory.Build.props")).Descendants("MinVerMinimumMajorMinor").Single().Value + ".0";
 
     /// <summary>Removes this run's packages from the NuGet cache; nothing will ask for their versions again.</summary>
     private static void ForgetCachedPackages(params string[] versions)

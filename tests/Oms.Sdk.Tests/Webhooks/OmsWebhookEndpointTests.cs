@@ -33,7 +33,7 @@ public sealed partial class OmsWebhookEndpointTests
         Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
         var granted = Assert.IsType<CustomerEndorsementGrantedEvent>(Assert.Single(receiver.Calls.Of<CustomerEndorsementGrantedEvent>()));
         Assert.Equal("cst_01H9Xa8F5dN6mP3q", granted.Customer.Id);
-        Assert.Equal([Endorsement.Usd], granted.GrantedEndorsements);
+        Assert.Equal([Endorsement.Usd], granted.HeldEndorsements);
         Assert.Same(granted, Assert.Single(receiver.Calls.Of<OmsWebhookEvent>()));
         Assert.Empty(receiver.Calls.Of<CustomerEvent>());
     }

@@ -29,7 +29,7 @@ public sealed class OmsWebhookEventTests
         Assert.Equal(DateTimeOffset.Parse("2026-01-15T10:30:00Z", System.Globalization.CultureInfo.InvariantCulture), granted.Timestamp);
         Assert.Equal("cst_01H9Xa8F5dN6mP3q", granted.Customer.Id);
         Assert.Equal(4, granted.Customer.Endorsements.Count);
-        Assert.Equal([Endorsement.Usd, Endorsement.Basic], granted.GrantedEndorsements);
+        Assert.Equal([Endorsement.Usd, Endorsement.Basic], granted.HeldEndorsements);
     }
 
     [Fact]
@@ -37,7 +37,32 @@ public sealed class OmsWebhookEventTests
     {
         var evt = Parse(Envelope("customer.endorsement.granted", CustomerJson("""["basic", "usd"]""")));
 
-        Assert.Equal([Endorsement.Basic, Endorsement.Usd], Assert.IsType<CustomerEndorsementGrantedEvent>(evt).GrantedEndorsements);
+        Assert.Equal([Endorsement.Basic, Endorsement.Usd], Assert.IsType<CustomerEndorsementGrantedEvent>(evt).HeldEndorsements);
+    }
+
+    [Fact]
+    public void Endorsement_granted_names_the_endorsement_it_grants_apart_from_those_the_customer_holds()
+    {
+        var evt = Parse(Envelope("customer.endorsement.granted", CustomerJson("""["basic", "cryptoCustody", "usd"]"""), extra: "\"endorsement\": \"usd\", "));
+
+        var granted = Assert.IsType<CustomerEndorsementGrantedEvent>(evt);
+        Assert.Equal(Endorsement.Usd, granted.GrantedEndorsement);
+        Assert.Equal("usd", granted.GrantedEndorsementName);
+        Assert.Equal([Endorsement.Basic, Endorsement.CryptoCustody, Endorsement.Usd], granted.HeldEndorsements);
+    }
+
+    [Theory]
+    [InlineData("", null)]                                      // not said: null, never a guess
+    [InlineData("\"endorsement\": null, ", null)]
+    [InlineData("\"endorsement\": 3, ", null)]                  // read leniently, like the timestamps
+    [InlineData("\"endorsement\": \"eur\", ", "eur")]           // a name this SDK does not know: Unknown, spelling kept
+    public void Endorsement_granted_without_a_readable_endorsement_name_says_so(string extra, string? name)
+    {
+        var granted = Assert.IsType<CustomerEndorsementGrantedEvent>(Parse(Envelope("customer.endorsement.granted", CustomerJson("""["basic"]"""), extra: extra)));
+
+        Assert.Equal(name, granted.GrantedEndorsementName);
+        Assert.Equal(name is null ? null : Endorsement.Unknown, granted.GrantedEndorsement);
+        Assert.Equal([Endorsement.Basic], granted.HeldEndorsements);
     }
 
     [Fact]
@@ -135,6 +160,6 @@ public sealed class OmsWebhookEventTests
             Customer = new Customer { Id = "cst_1", Endorsements = [new CustomerEndorsement { RawName = "usd", RawStatus = "approved" }] },
         };
 
-        Assert.Equal([Endorsement.Usd], evt.GrantedEndorsements);
+        Assert.Equal([Endorsement.Usd], evt.HeldEndorsements);
     }
 }

@@ -75,6 +75,7 @@ public sealed class CreateCustomerEndpointTests
         Assert.Equal(HttpStatusCode.UnprocessableEntity, error.StatusCode);
         Assert.Equal("validation_error", error.ErrorCode);
         Assert.Contains(field, error.ErrorMessage, StringComparison.Ordinal);
+        Assert.Equal(field, Assert.Single(error.FieldErrors).Field);
         Assert.Empty(oms.Customers);
     }
 
