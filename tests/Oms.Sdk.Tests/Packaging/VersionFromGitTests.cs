@@ -34,8 +34,9 @@ public sealed partial class VersionFromGitTests
             await RunAsync(clone, "git", "tag", "v9.8.7");
             var released = await PackageVersionAsync(clone);
 
-            var first = Assert.Matches(PreRelease(), before);
-            var second = Assert.Matches(PreRelease(), after);
+            var first = PreRelease().Match(before);
+            var second = PreRelease().Match(after);
+            Assert.True(first.Success && second.Success, $"Not pre-releases: {before} then {after}");
             Assert.Equal(first.Groups["release"].Value, second.Groups["release"].Value);
             Assert.True(int.Parse(second.Groups["height"].Value, System.Globalization.CultureInfo.InvariantCulture) > int.Parse(first.Groups["height"].Value, System.Globalization.CultureInfo.InvariantCulture), $"{before} then {after}");
             if (!hasReleaseTag)
