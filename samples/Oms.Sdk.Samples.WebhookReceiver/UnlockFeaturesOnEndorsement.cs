@@ -18,7 +18,7 @@ public sealed class UnlockFeaturesOnEndorsement(FeatureUnlocks unlocks, ILogger<
         // Unlock by what the customer holds now, not only by this grant: a lost or reordered earlier delivery is made good too.
         var features = unlocks.Unlock(new EndorsementGrant(evt.WebhookId, evt.Customer.Id, evt.HeldEndorsements, evt.Timestamp));
         logger.LogInformation(
-            "OMS granted customer {CustomerId} {GrantedEndorsement}; it holds {HeldEndorsements} (webhook {WebhookId}); unlocked features: {Features}",
+            "OMS granted customer {CustomerId} the endorsement {GrantedEndorsement}; it now holds {HeldEndorsements} (webhook {WebhookId}); unlocked features: {Features}",
             evt.Customer.Id, evt.GrantedEndorsementName ?? "an endorsement the event does not name", string.Join(", ", evt.HeldEndorsements),
             evt.WebhookId, string.Join(", ", features.Features));
         return Task.CompletedTask;

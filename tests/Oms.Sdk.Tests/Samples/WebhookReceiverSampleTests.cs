@@ -36,7 +36,7 @@ public sealed class WebhookReceiverSampleTests
         Assert.Equal(sent.Id, Assert.Single(features.Grants).WebhookId);
         Assert.Contains(
             scenario.Receiver.Logs(),
-            l => l.Level == LogLevel.Information && l.Message.Contains($"OMS granted customer {scenario.CustomerId} the endorsements Usd", StringComparison.Ordinal));
+            l => l.Level == LogLevel.Information && l.Message.Contains($"OMS granted customer {scenario.CustomerId} the endorsement usd; it now holds Usd", StringComparison.Ordinal));
     }
 
     [Fact]
