@@ -230,8 +230,7 @@ internal sealed class OmsWebhookEndpoint(
 
         try
         {
-            var failure = verifier.TryVerifyAndParse(body, Header, out var evt);
-            if (failure == OmsWebhookVerificationFailure.None)
+            if (verifier.TryVerifyAndParse(body, Header, out var evt, out var failure))
             {
                 return evt;
             }

@@ -58,10 +58,10 @@ public sealed class OmsWebhookOptions
     /// (<see langword="null"/>) twice <see cref="Tolerance"/>, the least that stops every replay the verifier would accept;
     /// longer also drops OMS's late retries of a delivery whose acknowledgement was lost.
     /// </summary>
-    public TimeSpan? DeduplicationRetention { get; set; }
+    public TimeSpan? InboxRetention { get; set; }
 
     /// <summary>The most ids the default in-process inbox holds. Default <see cref="InMemoryOmsWebhookInbox.DefaultCapacity"/>.</summary>
-    public int InMemoryDeduplicationCapacity { get; set; } = InMemoryOmsWebhookInbox.DefaultCapacity;
+    public int InMemoryInboxCapacity { get; set; } = InMemoryOmsWebhookInbox.DefaultCapacity;
 
     /// <summary>The clock for timestamps, the handler timeout and the in-process inbox's expiry. Tests pass a fake one.</summary>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
@@ -78,14 +78,14 @@ public sealed class OmsWebhookOptions
     /// </summary>
     internal string? MissingSecretKey { get; set; }
 
-    /// <summary>The retention in force: <see cref="DeduplicationRetention"/>, or twice the tolerance.</summary>
-    internal TimeSpan EffectiveRetention => DeduplicationRetention ?? (Tolerance * 2);
+    /// <summary>The retention in force: <see cref="InboxRetention"/>, or twice the tolerance.</summary>
+    internal TimeSpan EffectiveRetention => InboxRetention ?? (Tolerance * 2);
 
     /// <summary>Describes the options without the secrets.</summary>
     /// <returns>A description safe to log.</returns>
     public override string ToString() =>
         $"OmsWebhookOptions {{ Secrets = {(Secrets is null ? "(none)" : $"[{Secrets.Count} × [redacted]]")}, Tolerance = {Tolerance}, " +
-        $"MaxBodySize = {MaxBodySize}, HandlerTimeout = {HandlerTimeout}, DeduplicationRetention = {DeduplicationRetention?.ToString() ?? "(2 × Tolerance)"} }}";
+        $"MaxBodySize = {MaxBodySize}, HandlerTimeout = {HandlerTimeout}, InboxRetention = {InboxRetention?.ToString() ?? "(2 × Tolerance)"} }}";
 
     internal OmsWebhookVerifierOptions ToVerifierOptions() =>
         new() { Secrets = Secrets, Tolerance = Tolerance, TimeProvider = TimeProvider };

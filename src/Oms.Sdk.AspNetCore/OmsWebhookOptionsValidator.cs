@@ -41,15 +41,15 @@ internal sealed class OmsWebhookOptionsValidator : IValidateOptions<OmsWebhookOp
             yield return "OmsWebhookOptions.HandlerTimeout must be positive and at most 15 minutes (default 30 seconds); hand longer work to a queue.";
         }
 
-        if (options.DeduplicationRetention is { } retention && options.Tolerance <= OmsWebhookVerifierOptions.MaxTolerance && retention < options.Tolerance * 2)
+        if (options.InboxRetention is { } retention && options.Tolerance <= OmsWebhookVerifierOptions.MaxTolerance && retention < options.Tolerance * 2)
         {
-            yield return "OmsWebhookOptions.DeduplicationRetention must be at least twice Tolerance: a delivery is accepted while its "
+            yield return "OmsWebhookOptions.InboxRetention must be at least twice Tolerance: a delivery is accepted while its "
                 + "timestamp is within Tolerance either way, so a replay can arrive that long after the first.";
         }
 
-        if (options.InMemoryDeduplicationCapacity <= 0)
+        if (options.InMemoryInboxCapacity <= 0)
         {
-            yield return "OmsWebhookOptions.InMemoryDeduplicationCapacity must be positive.";
+            yield return "OmsWebhookOptions.InMemoryInboxCapacity must be positive.";
         }
     }
 }

@@ -33,7 +33,7 @@ public static class OmsWebhookServiceCollectionExtensions
         services.TryAddSingleton<IOmsWebhookInbox>(sp =>
         {
             var options = Options(sp);
-            return new InMemoryOmsWebhookInbox(options.InMemoryDeduplicationCapacity, options.TimeProvider);
+            return new InMemoryOmsWebhookInbox(options.InMemoryInboxCapacity, options.TimeProvider);
         });
         services.TryAddSingleton<OmsWebhookEndpoint>();
         return services;

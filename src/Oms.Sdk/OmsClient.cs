@@ -18,7 +18,7 @@ public sealed class OmsClient : IOmsClient, IDisposable
     /// <param name="options">The settings; validated now.</param>
     /// <exception cref="ArgumentException">A setting is invalid; the message names it.</exception>
     public OmsClient(OmsClientOptions options)
-        : this(options, OmsPipeline.CreatePrimaryHandler(options), ownsHandler: true)
+        : this(options, OmsCompositionRoot.CreatePrimaryHandler(options), ownsHandler: true)
     {
     }
 
@@ -37,17 +37,22 @@ public sealed class OmsClient : IOmsClient, IDisposable
 
     private OmsClient(OmsClientOptions options, HttpMessageHandler handler, bool ownsHandler)
     {
-        OmsClientOptionsValidator.ThrowIfInvalid(options);
+        // Validated once: by the primary handler for a client that owns it, here for one that sends through the caller's.
+        if (!ownsHandler)
+        {
+            OmsClientOptionsValidator.ThrowIfInvalid(options);
+        }
+
         var logger = options.CreateLogger();
-        _ownedHttpClient = new HttpClient(OmsPipeline.CreateChain(options, logger, handler), disposeHandler: ownsHandler);
-        OmsPipeline.ConfigureHttpClient(_ownedHttpClient, options);
-        Customers = OmsPipeline.CreateCustomers(_ownedHttpClient, options, logger);
+        _ownedHttpClient = new HttpClient(OmsCompositionRoot.CreateChain(options, logger, handler), disposeHandler: ownsHandler);
+        OmsCompositionRoot.ConfigureHttpClient(_ownedHttpClient, options);
+        Customers = OmsCompositionRoot.CreateCustomers(_ownedHttpClient, options, logger);
     }
 
     /// <summary>Used by the DI registration: the HTTP client comes from <c>IHttpClientFactory</c> with the pipeline already on it.</summary>
     internal OmsClient(HttpClient httpClient, OmsClientOptions options, Microsoft.Extensions.Logging.ILogger logger)
     {
-        Customers = OmsPipeline.CreateCustomers(httpClient, options, logger);
+        Customers = OmsCompositionRoot.CreateCustomers(httpClient, options, logger);
     }
 
     /// <inheritdoc />

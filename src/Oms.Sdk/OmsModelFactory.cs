@@ -7,22 +7,21 @@ using Oms.Sdk.Webhooks;
 namespace Oms.Sdk;
 
 /// <summary>
-/// Builds the SDK's response models, webhook events and exceptions with any value, for tests of code that uses
+/// Builds the SDK's response models and webhook events with any value, for tests of code that uses
 /// <see cref="IOmsClient"/> through a mock or a hand-written fake (as Azure SDK's model factories do): a
-/// <see cref="CustomerPage"/> with a next cursor, a customer with granted endorsements, an error carrying a status, code,
-/// request id, idempotency key and <c>Retry-After</c>. Nothing here calls OMS.
+/// <see cref="CustomerPage"/> with a next cursor, a customer with granted endorsements. Nothing here calls OMS.
 /// </summary>
 /// <remarks>
 /// Values are taken as given, not validated. Enum parameters write the wire spelling OMS uses (for example
 /// <see cref="EndorsementStatus.Approved"/> becomes <c>approved</c>); for a value this SDK does not know, set the raw
-/// string on the result (<c>customer with { RawStatus = "suspended" }</c>). The webhook exceptions
-/// (<see cref="OmsWebhookSignatureException"/>, <see cref="OmsWebhookPayloadException"/>) have public constructors.
+/// string on the result (<c>customer with { RawStatus = "suspended" }</c>). Exceptions are built with their public
+/// constructors, which take every detail of a call (for example
+/// <c>new OmsNotFoundException("No such customer.", requestId: "req_42", operation: "customers.get")</c>).
 /// </remarks>
 /// <example><code>
 /// var page = OmsModelFactory.CustomerPage(
 ///     [OmsModelFactory.Customer("cst_1", email: "jane@example.com", endorsements: [OmsModelFactory.CustomerEndorsement(Endorsement.Usd)])],
 ///     nextCursor: "page-2");
-/// var notFound = OmsModelFactory.OmsNotFoundException(requestId: "req_42", operation: "customers.get");
 /// </code></example>
 public static class OmsModelFactory
 {
@@ -248,178 +247,6 @@ public static class OmsModelFactory
             Data = data.ValueKind == JsonValueKind.Undefined ? default : data.Clone(),
         };
     }
-
-    /// <summary>OMS answered with an error status that has no more specific exception (for example 403 or 500).</summary>
-    /// <param name="statusCode">The HTTP status; also <see cref="OmsException.LastStatusCode"/>.</param>
-    /// <param name="errorCode">The error code from the body.</param>
-    /// <param name="errorMessage">The error message from the body.</param>
-    /// <param name="requestId">The request id header.</param>
-    /// <param name="retryAfter">The <c>Retry-After</c> wait.</param>
-    /// <param name="rawBody">The body as received.</param>
-    /// <param name="operation">The SDK operation, for example <c>customers.create</c>.</param>
-    /// <param name="attempts">How many HTTP attempts the call made.</param>
-    /// <param name="idempotencyKey">The <c>Idempotency-Key</c> the call sent.</param>
-    /// <param name="message">The exception message; <see langword="null"/> for one built from the status and body.</param>
-    /// <returns>The exception, not thrown.</returns>
-    public static OmsApiException OmsApiException(
-        HttpStatusCode statusCode,
-        string? errorCode = null,
-        string? errorMessage = null,
-        string? requestId = null,
-        TimeSpan? retryAfter = null,
-        string? rawBody = null,
-        string? operation = null,
-        int attempts = 1,
-        string? idempotencyKey = null,
-        string? message = null) =>
-        Api(new OmsApiException(message ?? Describe(statusCode, errorCode, errorMessage), statusCode), errorCode, errorMessage, requestId, retryAfter, rawBody, operation, attempts, idempotencyKey);
-
-    /// <summary>404: no such customer.</summary>
-    /// <inheritdoc cref="OmsApiException(HttpStatusCode, string?, string?, string?, TimeSpan?, string?, string?, int, string?, string?)" path="/param"/>
-    /// <returns>The exception, not thrown.</returns>
-    public static OmsNotFoundException OmsNotFoundException(
-        string? errorCode = "not_found",
-        string? errorMessage = null,
-        string? requestId = null,
-        TimeSpan? retryAfter = null,
-        string? rawBody = null,
-        string? operation = null,
-        int attempts = 1,
-        string? idempotencyKey = null,
-        string? message = null) =>
-        Api(new OmsNotFoundException(message ?? Describe(HttpStatusCode.NotFound, errorCode, errorMessage)), errorCode, errorMessage, requestId, retryAfter, rawBody, operation, attempts, idempotencyKey);
-
-    /// <summary>401 after a refresh, or a refused token exchange.</summary>
-    /// <inheritdoc cref="OmsApiException(HttpStatusCode, string?, string?, string?, TimeSpan?, string?, string?, int, string?, string?)" path="/param"/>
-    /// <returns>The exception, not thrown.</returns>
-    public static OmsAuthenticationException OmsAuthenticationException(
-        HttpStatusCode statusCode = HttpStatusCode.Unauthorized,
-        string? errorCode = "unauthorized",
-        string? errorMessage = null,
-        string? requestId = null,
-        TimeSpan? retryAfter = null,
-        string? rawBody = null,
-        string? operation = null,
-        int attempts = 1,
-        string? idempotencyKey = null,
-        string? message = null) =>
-        Api(new OmsAuthenticationException(message ?? Describe(statusCode, errorCode, errorMessage), statusCode), errorCode, errorMessage, requestId, retryAfter, rawBody, operation, attempts, idempotencyKey);
-
-    /// <summary>400 or 422: OMS rejected the request's content.</summary>
-    /// <inheritdoc cref="OmsApiException(HttpStatusCode, string?, string?, string?, TimeSpan?, string?, string?, int, string?, string?)" path="/param"/>
-    /// <returns>The exception, not thrown.</returns>
-    public static OmsValidationException OmsValidationException(
-        HttpStatusCode statusCode = HttpStatusCode.UnprocessableEntity,
-        string? errorCode = "validation_error",
-        string? errorMessage = null,
-        string? requestId = null,
-        TimeSpan? retryAfter = null,
-        string? rawBody = null,
-        string? operation = null,
-        int attempts = 1,
-        string? idempotencyKey = null,
-        string? message = null) =>
-        Api(new OmsValidationException(message ?? Describe(statusCode, errorCode, errorMessage), statusCode), errorCode, errorMessage, requestId, retryAfter, rawBody, operation, attempts, idempotencyKey);
-
-    /// <summary>409: most often an idempotency key reused with another body.</summary>
-    /// <inheritdoc cref="OmsApiException(HttpStatusCode, string?, string?, string?, TimeSpan?, string?, string?, int, string?, string?)" path="/param"/>
-    /// <returns>The exception, not thrown.</returns>
-    public static OmsConflictException OmsConflictException(
-        string? errorCode = "conflict",
-        string? errorMessage = null,
-        string? requestId = null,
-        TimeSpan? retryAfter = null,
-        string? rawBody = null,
-        string? operation = null,
-        int attempts = 1,
-        string? idempotencyKey = null,
-        string? message = null) =>
-        Api(new OmsConflictException(message ?? Describe(HttpStatusCode.Conflict, errorCode, errorMessage)), errorCode, errorMessage, requestId, retryAfter, rawBody, operation, attempts, idempotencyKey);
-
-    /// <summary>429: OMS is rate limiting; <paramref name="retryAfter"/> says for how long.</summary>
-    /// <inheritdoc cref="OmsApiException(HttpStatusCode, string?, string?, string?, TimeSpan?, string?, string?, int, string?, string?)" path="/param"/>
-    /// <returns>The exception, not thrown.</returns>
-    public static OmsRateLimitedException OmsRateLimitedException(
-        TimeSpan? retryAfter = null,
-        string? errorCode = "rate_limited",
-        string? errorMessage = null,
-        string? requestId = null,
-        string? rawBody = null,
-        string? operation = null,
-        int attempts = 1,
-        string? idempotencyKey = null,
-        string? message = null) =>
-        Api(new OmsRateLimitedException(message ?? Describe(HttpStatusCode.TooManyRequests, errorCode, errorMessage)), errorCode, errorMessage, requestId, retryAfter, rawBody, operation, attempts, idempotencyKey);
-
-    /// <summary>The call ran out of time.</summary>
-    /// <param name="operation">The SDK operation, for example <c>customers.create</c>.</param>
-    /// <param name="attempts">How many HTTP attempts the call made.</param>
-    /// <param name="idempotencyKey">The <c>Idempotency-Key</c> the call sent.</param>
-    /// <param name="lastStatusCode">The status of the last answer before the time ran out, if any came.</param>
-    /// <param name="innerException">The cause, for example a <see cref="TimeoutException"/>.</param>
-    /// <param name="message">The exception message; <see langword="null"/> for a default one.</param>
-    /// <returns>The exception, not thrown.</returns>
-    public static OmsTimeoutException OmsTimeoutException(
-        string? operation = null,
-        int attempts = 1,
-        string? idempotencyKey = null,
-        HttpStatusCode? lastStatusCode = null,
-        Exception? innerException = null,
-        string? message = null) =>
-        Stamp(new OmsTimeoutException(message ?? "The OMS call ran out of time.", innerException), operation, attempts, idempotencyKey, lastStatusCode);
-
-    /// <summary>OMS could not be reached on any attempt.</summary>
-    /// <inheritdoc cref="OmsTimeoutException(string?, int, string?, HttpStatusCode?, Exception?, string?)" path="/param"/>
-    /// <returns>The exception, not thrown.</returns>
-    public static OmsConnectionException OmsConnectionException(
-        string? operation = null,
-        int attempts = 1,
-        string? idempotencyKey = null,
-        HttpStatusCode? lastStatusCode = null,
-        Exception? innerException = null,
-        string? message = null) =>
-        Stamp(new OmsConnectionException(message ?? "OMS could not be reached.", innerException), operation, attempts, idempotencyKey, lastStatusCode);
-
-    /// <summary>OMS answered with success but a body the operation does not expect.</summary>
-    /// <param name="statusCode">The status of that answer; also <see cref="OmsException.LastStatusCode"/>.</param>
-    /// <param name="operation">The SDK operation, for example <c>customers.get</c>.</param>
-    /// <param name="attempts">How many HTTP attempts the call made.</param>
-    /// <param name="idempotencyKey">The <c>Idempotency-Key</c> the call sent.</param>
-    /// <param name="innerException">The cause, for example a <see cref="JsonException"/>.</param>
-    /// <param name="message">The exception message; <see langword="null"/> for a default one.</param>
-    /// <returns>The exception, not thrown.</returns>
-    public static OmsUnexpectedResponseException OmsUnexpectedResponseException(
-        HttpStatusCode? statusCode = HttpStatusCode.OK,
-        string? operation = null,
-        int attempts = 1,
-        string? idempotencyKey = null,
-        Exception? innerException = null,
-        string? message = null) =>
-        Stamp(new OmsUnexpectedResponseException(message ?? "OMS answered with a body the operation does not expect.", innerException) { StatusCode = statusCode }, operation, attempts, idempotencyKey, statusCode);
-
-    private static TException Api<TException>(TException exception, string? errorCode, string? errorMessage, string? requestId, TimeSpan? retryAfter, string? rawBody, string? operation, int attempts, string? idempotencyKey)
-        where TException : OmsApiException
-    {
-        exception.ErrorCode = errorCode;
-        exception.ErrorMessage = errorMessage;
-        exception.RequestId = requestId;
-        exception.RetryAfter = retryAfter;
-        exception.RawBody = rawBody;
-        return Stamp(exception, operation, attempts, idempotencyKey, exception.StatusCode);
-    }
-
-    private static TException Stamp<TException>(TException exception, string? operation, int attempts, string? idempotencyKey, HttpStatusCode? lastStatusCode)
-        where TException : OmsException
-    {
-        exception.Operation = operation;
-        exception.Attempts = attempts;
-        exception.IdempotencyKey = idempotencyKey;
-        exception.LastStatusCode = lastStatusCode;
-        return exception;
-    }
-
-    private static string Describe(HttpStatusCode status, string? errorCode, string? errorMessage) =>
-        $"OMS answered {(int)status} {status}{(errorCode is null ? string.Empty : $" ({errorCode})")}{(errorMessage is null ? "." : ": " + errorMessage)}";
 
     private static string Known<TEnum>(TEnum value, TEnum unknown, string parameter, Func<TEnum, string> toWire)
         where TEnum : struct, Enum =>

@@ -127,9 +127,9 @@ public sealed class OmsModelFactoryTests
     }
 
     [Fact]
-    public async Task A_hand_written_mock_client_throws_factory_errors_that_code_under_test_handles()
+    public async Task A_hand_written_mock_client_throws_constructed_errors_that_code_under_test_handles()
     {
-        var notFound = OmsModelFactory.OmsNotFoundException(requestId: "req_42", operation: "customers.get", rawBody: """{"code":"not_found"}""");
+        var notFound = new OmsNotFoundException("No such customer.", errorCode: "not_found", requestId: "req_42", operation: "customers.get", rawBody: """{"code":"not_found"}""");
         IOmsClient client = new MockOmsClient(new PagedCustomers()) { GetError = notFound };
 
         var thrown = await Assert.ThrowsAsync<OmsNotFoundException>(() => client.Customers.GetAsync("cst_gone", Ct));
@@ -140,11 +140,11 @@ public sealed class OmsModelFactoryTests
 
     /// <summary>
     /// Every exception an OMS call can raise (each public concrete type in the Oms.Sdk namespace below
-    /// <see cref="OmsException"/>) has exactly one factory method, and every property it has is set from a parameter of
-    /// that method or by its type. A new exception type or property fails this test until the factory covers it.
+    /// <see cref="OmsException"/>) has one public constructor, and every property it has is set from a parameter of
+    /// that constructor or by its type. A new exception type or property fails this test until its constructor takes it.
     /// </summary>
     [Fact]
-    public void Every_exception_a_call_can_raise_is_built_with_every_one_of_its_properties()
+    public void Every_exception_a_call_can_raise_is_constructed_with_every_one_of_its_properties()
     {
         var exceptionTypes = typeof(OmsException).Assembly.GetExportedTypes()
             .Where(t => t.IsSubclassOf(typeof(OmsException)) && !t.IsAbstract && t.Namespace == typeof(OmsException).Namespace)
@@ -153,22 +153,26 @@ public sealed class OmsModelFactoryTests
 
         foreach (var type in exceptionTypes)
         {
-            var factory = Assert.Single(typeof(OmsModelFactory).GetMethods(BindingFlags.Public | BindingFlags.Static), m => m.ReturnType == type);
-            var parameters = factory.GetParameters();
+            var constructor = Assert.Single(type.GetConstructors(BindingFlags.Public | BindingFlags.Instance));
+            var parameters = constructor.GetParameters();
             var arguments = parameters.Select(Sample).ToArray();
-            var built = (OmsException)factory.Invoke(null, arguments)!;
+            var built = (OmsException)constructor.Invoke(arguments);
 
             foreach (var property in type.GetProperties().Where(p => typeof(OmsException).IsAssignableFrom(p.DeclaringType)))
             {
+                Assert.True(property.SetMethod is null, $"{type.Name}.{property.Name} has a setter: exceptions are immutable.");
                 var value = property.GetValue(built);
                 var index = Array.FindIndex(parameters, p => string.Equals(p.Name, property.Name, StringComparison.OrdinalIgnoreCase));
                 if (index >= 0)
                 {
-                    Assert.True(Equals(arguments[index], value), $"{type.Name}.{property.Name} is {value}, not the {arguments[index]} given to {factory.Name}.");
+                    var same = arguments[index] is System.Collections.IEnumerable given && value is System.Collections.IEnumerable got
+                        ? given.Cast<object>().SequenceEqual(got.Cast<object>())
+                        : Equals(arguments[index], value);
+                    Assert.True(same, $"{type.Name}.{property.Name} is {value}, not the {arguments[index]} given to its constructor.");
                 }
                 else
                 {
-                    Assert.False(value is null || value.Equals(Default(property.PropertyType)), $"{type.Name}.{property.Name} cannot be set with {factory.Name}.");
+                    Assert.False(value is null || value.Equals(Default(property.PropertyType)), $"{type.Name}.{property.Name} cannot be set with its constructor.");
                 }
             }
 
@@ -180,19 +184,19 @@ public sealed class OmsModelFactoryTests
                     "innerException" => ReferenceEquals(argument, built.InnerException),
                     _ => type.GetProperty(parameter.Name!, BindingFlags.Public | BindingFlags.Instance | BindingFlags.IgnoreCase) is not null,
                 };
-                Assert.True(landed, $"{factory.Name}({parameter.Name}) reaches no property of {type.Name}.");
+                Assert.True(landed, $"{type.Name}({parameter.Name}) reaches no property.");
             }
         }
     }
 
     [Fact]
-    public void Api_errors_take_the_last_status_from_their_own_and_build_a_message_from_the_body()
+    public void Api_errors_take_the_last_status_from_their_own()
     {
-        var error = OmsModelFactory.OmsApiException(HttpStatusCode.Forbidden, "forbidden", "Key lacks scope.");
-        var limited = OmsModelFactory.OmsRateLimitedException(TimeSpan.FromSeconds(30));
+        var error = new OmsApiException("OMS answered 403 Forbidden (forbidden): Key lacks scope.", HttpStatusCode.Forbidden, "forbidden", "Key lacks scope.");
+        var limited = new OmsRateLimitedException("Rate limited.", "rate_limited", retryAfter: TimeSpan.FromSeconds(30));
 
         Assert.Equal(HttpStatusCode.Forbidden, error.LastStatusCode);
-        Assert.Equal("OMS answered 403 Forbidden (forbidden): Key lacks scope.", error.Message);
+        Assert.Equal(HttpStatusCode.TooManyRequests, limited.LastStatusCode);
         Assert.Equal((HttpStatusCode.TooManyRequests, (TimeSpan?)TimeSpan.FromSeconds(30), "rate_limited"), (limited.StatusCode, limited.RetryAfter, limited.ErrorCode));
     }
 
@@ -249,7 +253,7 @@ public sealed class OmsModelFactoryTests
 
     private static object? Default(Type type) => type.IsValueType && Nullable.GetUnderlyingType(type) is null ? Activator.CreateInstance(type) : null;
 
-    /// <summary>A distinct, non-default value for a factory parameter, by its type and name.</summary>
+    /// <summary>A distinct, non-default value for a constructor parameter, by its type and name.</summary>
     private static object Sample(ParameterInfo parameter)
     {
         var type = Nullable.GetUnderlyingType(parameter.ParameterType) ?? parameter.ParameterType;
@@ -260,6 +264,7 @@ public sealed class OmsModelFactoryTests
             _ when type == typeof(TimeSpan) => TimeSpan.FromSeconds(17),
             _ when type == typeof(HttpStatusCode) => parameter.Name == "lastStatusCode" ? HttpStatusCode.BadGateway : HttpStatusCode.Forbidden,
             _ when type == typeof(Exception) => new InvalidOperationException("the cause"),
+            _ when type == typeof(IReadOnlyList<OmsFieldError>) => new[] { new OmsFieldError("email", "is not an email address") },
             _ => throw new InvalidOperationException($"No sample value for {parameter.Member.Name}({parameter.ParameterType.Name} {parameter.Name}); add one."),
         };
     }

@@ -1,8 +1,8 @@
 using System.Net;
-using System.Net.Http.Json;
 using Microsoft.Extensions.Logging;
 using Oms.Sdk.Diagnostics;
 using Oms.Sdk.Errors;
+using Oms.Sdk.Engine;
 using Oms.Sdk.Http;
 using Oms.Sdk.Resilience;
 using Oms.Sdk.Serialization;
@@ -11,17 +11,10 @@ using Refit;
 namespace Oms.Sdk.Auth;
 
 /// <summary>Where the bearer handler gets tokens: the SDK's own key exchange, or the caller's provider.</summary>
-/// <param name="maxResponseBodySize">
-/// <see cref="OmsClientOptions.MaxResponseBodySize"/> of the options this source was made from: the bound on the token
-/// answer and, through the bearer handler that holds this source, on every other answer of the same client.
-/// </param>
-internal abstract class OmsTokenSource(long maxResponseBodySize)
+internal abstract class OmsTokenSource
 {
     /// <summary>The longest token the SDK puts in a header; anything longer is not an OMS token.</summary>
     internal const int MaxTokenLength = 8192;
-
-    /// <summary>The most bytes of any answer the client that holds this source reads.</summary>
-    public long MaxResponseBodySize { get; } = maxResponseBodySize;
 
     /// <summary>Returns a token to send.</summary>
     /// <param name="sender">The handler below the bearer handler, to reach <c>/auth/token</c> without a bearer header and without retries of its own.</param>
@@ -29,10 +22,9 @@ internal abstract class OmsTokenSource(long maxResponseBodySize)
     /// <param name="cancellationToken">Cancels the caller's wait.</param>
     public abstract ValueTask<string> GetTokenAsync(HttpMessageHandler sender, string? rejected, CancellationToken cancellationToken);
 
+    /// <summary>The source <paramref name="options"/> (validated) describe.</summary>
     public static OmsTokenSource Create(OmsClientOptions options, ILogger logger) =>
-        options.TokenProvider is { } provider
-            ? new ProviderTokenSource(provider, options.MaxResponseBodySize)
-            : new ApiKeyTokenSource(options.ApiKey!, options.ApiSecret!, options.BaseAddress, options.TimeProvider, options.Resilience.AttemptTimeout, options.MaxResponseBodySize, logger);
+        options.TokenProvider is { } provider ? new ProviderTokenSource(provider) : new ApiKeyTokenSource(options, logger);
 
     /// <summary>
     /// Whether <paramref name="token"/> can be sent as <c>Authorization: Bearer</c>: 1 to <see cref="MaxTokenLength"/>
@@ -58,15 +50,21 @@ internal abstract class OmsTokenSource(long maxResponseBodySize)
 }
 
 /// <summary>Tokens from a caller-supplied <see cref="IOmsTokenProvider"/>.</summary>
-internal sealed class ProviderTokenSource(IOmsTokenProvider provider, long maxResponseBodySize) : OmsTokenSource(maxResponseBodySize)
+internal sealed class ProviderTokenSource(IOmsTokenProvider provider) : OmsTokenSource
 {
     public override async ValueTask<string> GetTokenAsync(HttpMessageHandler sender, string? rejected, CancellationToken cancellationToken)
     {
-        var token = await provider.GetTokenAsync(rejected is not null, cancellationToken).ConfigureAwait(false);
-        return IsSendable(token?.Value)
-            ? token!.Value
-            : throw new OmsException(
-                $"The IOmsTokenProvider ({provider.GetType().Name}) returned a token that cannot be sent as a bearer header: it must be 1 to {MaxTokenLength} visible ASCII characters, with no spaces or control characters.");
+        OmsAccessToken? token;
+        try
+        {
+            token = await provider.GetTokenAsync(rejected is not null, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            throw OmsFailure.TokenProviderFailed(provider.GetType(), e);
+        }
+
+        return IsSendable(token?.Value) ? token!.Value : throw OmsFailure.TokenProviderFailed(provider.GetType(), null);
     }
 }
 
@@ -76,8 +74,7 @@ internal sealed class ProviderTokenSource(IOmsTokenProvider provider, long maxRe
 /// measured on our own clock (see <see cref="LifetimeOf"/>); one exchange at a time however many calls wait; a token OMS
 /// refused is replaced once.
 /// </summary>
-internal sealed class ApiKeyTokenSource(string apiKey, string apiSecret, Uri baseAddress, TimeProvider timeProvider, TimeSpan exchangeTimeout, long maxResponseBodySize, ILogger logger)
-    : OmsTokenSource(maxResponseBodySize)
+internal sealed class ApiKeyTokenSource(OmsClientOptions options, ILogger logger) : OmsTokenSource
 {
     /// <summary>How long before expiry a cached token is replaced, at most: never more than half the token's life.</summary>
     public static readonly TimeSpan RefreshMargin = TimeSpan.FromSeconds(60);
@@ -91,8 +88,16 @@ internal sealed class ApiKeyTokenSource(string apiKey, string apiSecret, Uri bas
     /// <summary>What OMS documents, used when the answer gives no usable lifetime.</summary>
     public static readonly TimeSpan DocumentedLifetime = TimeSpan.FromMinutes(60);
 
+    /// <summary>The token exchange's operation name, in its errors and redaction context.</summary>
+    internal const string Operation = "auth.token";
+
     private static readonly RefitSettings Settings = OmsRefitSettings.Create();
 
+    private readonly TokenRequest _request = new(options.ApiKey!, options.ApiSecret!);
+    private readonly Uri _baseAddress = options.BaseAddress;
+    private readonly TimeProvider _timeProvider = options.TimeProvider;
+    private readonly TimeSpan _exchangeTimeout = options.Resilience.AttemptTimeout;
+    private readonly OmsCallEngine _engine = new(options, logger);
     private readonly Lock _gate = new();
     private OmsAccessToken? _current;
     private DateTimeOffset _refreshAt;
@@ -107,7 +112,7 @@ internal sealed class ApiKeyTokenSource(string apiKey, string apiSecret, Uri bas
         Task<OmsAccessToken> exchange;
         lock (_gate)
         {
-            if (_current is { } current && current.Value != rejected && timeProvider.GetUtcNow() < _refreshAt)
+            if (_current is { } current && current.Value != rejected && _timeProvider.GetUtcNow() < _refreshAt)
             {
                 return current.Value;
             }
@@ -123,31 +128,9 @@ internal sealed class ApiKeyTokenSource(string apiKey, string apiSecret, Uri bas
             }
         }
 
-        try
-        {
-            var token = await exchange.WaitAsync(cancellationToken).ConfigureAwait(false);
-            return token.Value;
-        }
-        catch (OmsAuthenticationException shared)
-        {
-            // One exchange serves many calls; each call gets its own exception to annotate.
-            throw OmsErrorResponse.Populate(
-                new OmsAuthenticationException(shared.Message, shared.StatusCode),
-                shared.StatusCode,
-                shared.ErrorCode,
-                shared.ErrorMessage,
-                shared.RequestId,
-                shared.RetryAfter,
-                shared.RawBody);
-        }
-        catch (HttpRequestException shared)
-        {
-            throw new HttpRequestException(shared.Message, shared.InnerException, shared.StatusCode);
-        }
-        catch (OmsUnexpectedResponseException shared)
-        {
-            throw new OmsUnexpectedResponseException(shared.Message, shared.InnerException) { StatusCode = shared.StatusCode, LastStatusCode = shared.LastStatusCode };
-        }
+        // One exchange serves many calls; its failure is a fact each of them turns into its own exception.
+        var token = await exchange.WaitAsync(cancellationToken).ConfigureAwait(false);
+        return token.Value;
     }
 
     private async Task<OmsAccessToken> ExchangeAsync(HttpMessageHandler sender)
@@ -171,68 +154,52 @@ internal sealed class ApiKeyTokenSource(string apiKey, string apiSecret, Uri bas
     private async Task<OmsAccessToken> ExchangeCoreAsync(HttpMessageHandler sender)
     {
         // The exchange is shared by every waiting call, so no single caller's cancellation may end it.
-        using var timeout = new CancellationTokenSource(exchangeTimeout, timeProvider);
-        using var client = new HttpClient(sender, disposeHandler: false) { BaseAddress = baseAddress, Timeout = Timeout.InfiniteTimeSpan };
+        using var timeout = new CancellationTokenSource(_exchangeTimeout, _timeProvider);
+        using var client = new HttpClient(sender, disposeHandler: false) { BaseAddress = _baseAddress, Timeout = Timeout.InfiniteTimeSpan };
         var api = RestService.ForGenerated<IOmsAuthApi>(client, Settings);
-        var call = new OmsCallContext(Operation, null, timeProvider, apiSecret);
-        var requestedAt = timeProvider.GetUtcNow();
+        var call = new OmsCallContext(Exchange, null, _timeProvider, _request.ApiSecret);
+        var requestedAt = _timeProvider.GetUtcNow();
 
-        HttpResponseMessage response;
+        TokenResponse body;
         try
         {
-            response = await api.IssueTokenAsync(new TokenRequest(apiKey, apiSecret), timeout.Token).ConfigureAwait(false);
-            response.Content = await OmsBufferedContent.ReadAsync(response, MaxResponseBodySize, call, timeout.Token).ConfigureAwait(false);
+            body = await _engine.SendInnerAsync(api, Exchange, _request, call, timeout.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException ex) when (timeout.IsCancellationRequested)
         {
-            throw new HttpRequestException($"The OMS token exchange did not answer within {exchangeTimeout.TotalSeconds:0.###} s.", ex);
+            throw new HttpRequestException($"The OMS token exchange did not answer within {_exchangeTimeout.TotalSeconds:0.###} s.", ex);
         }
-        catch (HttpRequestException ex)
+
+        if (!IsSendable(body.AccessToken))
         {
-            throw OmsTransportGuard.WithoutServerText(ex);
+            throw OmsFailure.NoUsableToken(call.LastStatusCode ?? HttpStatusCode.OK);
         }
 
-        using (response)
+        var lifetime = LifetimeOf(body, requestedAt);
+        var token = new OmsAccessToken(body.AccessToken!, requestedAt + lifetime);
+        lock (_gate)
         {
-            if (OmsTransportGuard.IsRedirect(response.StatusCode))
-            {
-                // Not followed (see OmsPrimaryHandler): the key and secret went to the configured host only.
-                throw OmsTransportGuard.Redirected(response, call);
-            }
-
-            if (!response.IsSuccessStatusCode)
-            {
-                throw await ExchangeFailedAsync(response, call, timeout.Token).ConfigureAwait(false);
-            }
-
-            TokenResponse? body = null;
-            if (response.Content is OmsBufferedContent buffered)
-            {
-                buffered.TryDeserialize(OmsJsonContext.Default.TokenResponse, out body);
-            }
-
-            if (!IsSendable(body?.AccessToken))
-            {
-                throw new OmsUnexpectedResponseException(
-                    $"The OMS token exchange answered {(int)response.StatusCode} {response.StatusCode} without a usable accessToken (it must be 1 to {MaxTokenLength} visible ASCII characters: none, empty, blank or with control characters is not a token). Check that BaseAddress points at the OMS API.",
-                    null)
-                { StatusCode = response.StatusCode, Operation = Operation, LastStatusCode = response.StatusCode };
-            }
-
-            var lifetime = LifetimeOf(body!, requestedAt);
-            var token = new OmsAccessToken(body!.AccessToken!, requestedAt + lifetime);
-            lock (_gate)
-            {
-                _current = token;
-                _refreshAt = token.ExpiresAt - RefreshMarginFor(lifetime);
-            }
-
-            return token;
+            _current = token;
+            _refreshAt = token.ExpiresAt - RefreshMarginFor(lifetime);
         }
+
+        return token;
     }
 
-    /// <summary>The token exchange's operation name, in its errors and redaction context.</summary>
-    internal const string Operation = "auth.token";
+    /// <summary>
+    /// The token exchange, as an operation of the call engine: the same bounded body, redaction and error reading as any
+    /// call; run inside the attempt that needs the token (never retried on its own: that attempt is).
+    /// </summary>
+    private OmsOperation<IOmsAuthApi, TokenRequest, TokenResponse, TokenResponse> Exchange => field ??= new()
+    {
+        Name = Operation,
+        SpanName = "oms.auth.token",
+        Replay = OmsReplay.Never,
+        Send = static (api, request, call, ct) => api.IssueTokenAsync(request, call, ct),
+        ResponseType = OmsJsonContext.Default.TokenResponse,
+        Map = static wire => wire,
+        OnErrorAnswer = ExchangeFailed,
+    };
 
     /// <summary>
     /// How long a token is trusted, measured on our own clock from when the exchange was sent (the earliest OMS can
@@ -267,37 +234,11 @@ internal sealed class ApiKeyTokenSource(string apiKey, string apiSecret, Uri bas
     /// <summary>How long before expiry to refresh: <see cref="RefreshMargin"/>, or half the lifetime when that is shorter.</summary>
     internal static TimeSpan RefreshMarginFor(TimeSpan lifetime) => lifetime / 2 < RefreshMargin ? lifetime / 2 : RefreshMargin;
 
-    private async Task<Exception> ExchangeFailedAsync(HttpResponseMessage response, OmsCallContext call, CancellationToken cancellationToken)
-    {
-        var status = response.StatusCode;
-        if (OmsResiliencePipeline.IsTransient(status))
-        {
-            return new HttpRequestException($"The OMS token exchange failed with {(int)status} {status}; the call is retried.", null, status);
-        }
-
-        var answer = await OmsErrorResponse.ReadAsync(response, call, timeProvider, cancellationToken).ConfigureAwait(false);
-        var said = answer.Message is { } message ? $": {message.TrimEnd('.', ' ')}" : string.Empty;
-        var requestId = answer.RequestId is { } id ? $" Request id: {id}." : string.Empty;
-        if (status == HttpStatusCode.NotFound)
-        {
-            // Not a refused key: nothing at BaseAddress answers /auth/token, most often because the version path is missing.
-            var exception = new OmsUnexpectedResponseException(
-                $"There is no OMS API at BaseAddress ({baseAddress}): POST {baseAddress.AbsolutePath.TrimEnd('/')}/auth/token answered 404 NotFound{said}. " +
-                $"Set OmsClientOptions.BaseAddress to the environment and its version path, for example {OmsEnvironment.Sandbox} (note the /v0.9).{requestId}",
-                null)
-            { StatusCode = status, Operation = Operation, LastStatusCode = status };
-            return exception;
-        }
-
-        return OmsErrorResponse.Populate(
-            new OmsAuthenticationException(
-                $"OMS refused the API key and secret ({(int)status} {status}) at /auth/token{said}. Check ApiKey and ApiSecret, and that BaseAddress is the environment the key belongs to (sk_sdbx_ keys are for sandbox, sk_live_ keys for production).{requestId}",
-                status),
-            status,
-            answer.Code,
-            answer.Message,
-            answer.RequestId,
-            answer.RetryAfter,
-            answer.RawBody);
-    }
+    /// <summary>A transient status is a transport failure (the attempt is retried), a 404 a wrong address, the rest a refused key.</summary>
+    private Exception ExchangeFailed(OmsErrorAnswer answer) =>
+        OmsResiliencePipeline.IsTransient(answer.Status)
+            ? new HttpRequestException($"The OMS token exchange failed with {(int)answer.Status} {answer.Status}; the call is retried.", null, answer.Status)
+            : answer.Status == HttpStatusCode.NotFound
+                ? OmsFailure.NoApiAtBaseAddress(answer, _baseAddress)
+                : OmsFailure.TokenRefused(answer);
 }

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Runtime.CompilerServices;
 using Oms.Sdk.Engine;
+using Oms.Sdk.Errors;
 using Oms.Sdk.Http;
 
 namespace Oms.Sdk.Customers;
@@ -78,10 +79,7 @@ internal sealed class CustomersClient(IOmsCustomersApi api, OmsCallEngine engine
 
             if (!seen.Add(cursor))
             {
-                throw new OmsUnexpectedResponseException(
-                    $"OMS returned a page cursor it had already returned ({seen.Count} pages read); listing stopped rather than loop forever. Report this to OMS with the cursor '{cursor}'.",
-                    null)
-                { Operation = CustomerOperations.List.Name, StatusCode = HttpStatusCode.OK };
+                throw engine.Fail(CustomerOperations.List, OmsFailure.RepeatedCursor(cursor, seen.Count));
             }
 
             next = options with { Cursor = cursor };

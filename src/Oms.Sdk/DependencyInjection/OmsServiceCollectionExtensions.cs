@@ -123,8 +123,8 @@ public static class OmsServiceCollectionExtensions
         // returned builder run inside it, once per attempt.
         var builder = services
             .AddHttpClient(httpClientName)
-            .ConfigureHttpClient((sp, client) => OmsPipeline.ConfigureHttpClient(client, GetOptions(sp, optionsName)))
-            .ConfigurePrimaryHttpMessageHandler(sp => OmsPipeline.CreatePrimaryHandler(GetOptions(sp, optionsName)))
+            .ConfigureHttpClient((sp, client) => OmsCompositionRoot.ConfigureHttpClient(client, GetOptions(sp, optionsName)))
+            .ConfigurePrimaryHttpMessageHandler(sp => OmsCompositionRoot.CreatePrimaryHandler(GetOptions(sp, optionsName)))
             // The client is a singleton holding its HttpClient; the primary handler's pooled connection lifetime
             // replaces handler rotation, so DNS changes are still seen.
             .SetHandlerLifetime(Timeout.InfiniteTimeSpan)
@@ -133,7 +133,7 @@ public static class OmsServiceCollectionExtensions
             .ConfigureAdditionalHttpMessageHandlers((handlers, sp) =>
             {
                 var options = GetOptions(sp, optionsName);
-                OmsPipeline.AddHandlers(handlers, options, sp.GetRequiredKeyedService<OmsTokenSource>(httpClientName), options.CreateLogger(sp));
+                OmsCompositionRoot.AddHandlers(handlers, options, sp.GetRequiredKeyedService<OmsTokenSource>(httpClientName), options.CreateLogger(sp));
             });
 
         if (name is null)

@@ -1,19 +1,17 @@
 using System.Diagnostics;
 using System.Net;
-using System.Net.Http.Json;
 using Microsoft.Extensions.Logging;
 using Oms.Sdk.Diagnostics;
 using Oms.Sdk.Errors;
 using Oms.Sdk.Http;
-using Polly.Timeout;
 
 namespace Oms.Sdk.Engine;
 
 /// <summary>
 /// Runs one logical OMS call described by an <see cref="OmsOperation{TApi, TRequest, TWire, TResult}"/>: the
-/// idempotency key, the call context the handlers share, the span, the metrics, the final error log line, the mapping
-/// of transport failures and error answers to the SDK's exceptions, and the reading of the answer's body. The retries
-/// and the bearer token happen below it, in the handler chain (see <see cref="OmsPipeline"/>).
+/// idempotency key, the call context the handlers share, the span, the metrics, the final error log line, the reading
+/// of the answer the response body handler kept, and the one hand-over of a failure to <see cref="OmsExceptionFactory"/>. The retries
+/// and the bearer token happen below it, in the handler chain (see <see cref="OmsCompositionRoot"/>).
 /// </summary>
 internal sealed class OmsCallEngine(OmsClientOptions options, ILogger logger)
 {
@@ -45,6 +43,10 @@ internal sealed class OmsCallEngine(OmsClientOptions options, ILogger logger)
         string? idempotencyKey,
         CancellationToken cancellationToken) =>
         RunAsync(api, operation, request, Begin(operation, request, idempotencyKey), static (answer, _) => answer.Value, cancellationToken);
+
+    /// <summary>The exception for a failure found outside a call of <paramref name="operation"/> (a listing that stopped, say).</summary>
+    public OmsException Fail(OmsOperation operation, OmsFailure failure) =>
+        OmsExceptionFactory.Create(failure, new OmsCallContext(operation, null, _timeProvider, _secret), _resilience);
 
     private OmsCallContext Begin<TApi, TRequest, TWire, TResult>(OmsOperation<TApi, TRequest, TWire, TResult> operation, TRequest request, string? idempotencyKey)
     {
@@ -87,10 +89,12 @@ internal sealed class OmsCallEngine(OmsClientOptions options, ILogger logger)
             Record(activity, call, "canceled", call.LastStatusCode, requestId: null, errorCode: null);
             throw;
         }
-        catch (OmsException ex)
+        catch (Exception failure)
         {
+            // The one place a failure becomes what the caller sees: nothing but an OmsException leaves a call.
+            var ex = OmsExceptionFactory.Create(failure, call, _resilience);
             var apiError = ex as OmsApiException;
-            var status = apiError?.StatusCode ?? ex.LastStatusCode;
+            var status = ex.LastStatusCode;
             var errorType = ex.GetType().Name;
             Record(activity, call, errorType, status, apiError?.RequestId, apiError?.ErrorCode);
             activity?.SetStatus(ActivityStatusCode.Error, errorType);
@@ -100,7 +104,12 @@ internal sealed class OmsCallEngine(OmsClientOptions options, ILogger logger)
                 OmsLog.OperationFailed(logger, call.Operation, call.Attempts, errorType, status, apiError?.ErrorCode, apiError?.RequestId, call.IdempotencyKey);
             }
 
-            throw;
+            if (ReferenceEquals(ex, failure))
+            {
+                throw;
+            }
+
+            throw ex;
         }
     }
 
@@ -132,7 +141,19 @@ internal sealed class OmsCallEngine(OmsClientOptions options, ILogger logger)
         }
     }
 
-    /// <summary>Sends, maps a failure to the SDK's exception, and reads the body of a success.</summary>
+    /// <summary>
+    /// Runs <paramref name="operation"/> for an inner layer (the token exchange): no span, no operation metrics, and its
+    /// failures left as facts (<see cref="OmsFailure"/>, <see cref="HttpRequestException"/>) for the call it serves.
+    /// </summary>
+    public async ValueTask<TResult> SendInnerAsync<TApi, TRequest, TWire, TResult>(
+        TApi api,
+        OmsOperation<TApi, TRequest, TWire, TResult> operation,
+        TRequest request,
+        OmsCallContext call,
+        CancellationToken cancellationToken) =>
+        (await SendCoreAsync(api, operation, request, call, cancellationToken).ConfigureAwait(false)).Value;
+
+    /// <summary>Sends, and reads the answer the response body handler kept on <paramref name="call"/>: a value, or a failure.</summary>
     private async ValueTask<Answer<TResult>> SendCoreAsync<TApi, TRequest, TWire, TResult>(
         TApi api,
         OmsOperation<TApi, TRequest, TWire, TResult> operation,
@@ -140,61 +161,15 @@ internal sealed class OmsCallEngine(OmsClientOptions options, ILogger logger)
         OmsCallContext call,
         CancellationToken cancellationToken)
     {
-        HttpResponseMessage response;
-        try
+        using var response = await operation.Send(api, request, call, cancellationToken).ConfigureAwait(false);
+        if (!response.IsSuccessStatusCode)
         {
-            response = await operation.Send(api, request, call, cancellationToken).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            throw;
-        }
-        catch (Exception ex) when (ex is TimeoutRejectedException or OperationCanceledException)
-        {
-            throw OmsCallFailures.Stamp(new OmsTimeoutException(OmsCallFailures.TimeoutMessage(call, _resilience), ex), call);
-        }
-        catch (HttpRequestException ex) when (call.Elapsed >= _resilience.TotalTimeout)
-        {
-            // The total timeout cancelled an attempt mid-connection; the handler reports that as a transport error.
-            throw OmsCallFailures.Stamp(new OmsTimeoutException(OmsCallFailures.TimeoutMessage(call, _resilience), ex), call);
-        }
-        catch (HttpRequestException ex)
-        {
-            throw OmsCallFailures.Stamp(new OmsConnectionException(OmsCallFailures.ConnectionMessage(call, ex), ex), call);
-        }
-        catch (OmsException ex)
-        {
-            throw OmsCallFailures.Stamp(ex, call);
+            var answer = OmsErrorResponse.Read(response, call, _timeProvider);
+            throw operation.OnErrorAnswer?.Invoke(answer) ?? OmsFailure.ErrorAnswer(call.Operation, answer);
         }
 
-        using (response)
-        {
-            if (!response.IsSuccessStatusCode)
-            {
-                throw await OmsErrorResponse.ToExceptionAsync(response, call, call.TimeProvider, cancellationToken).ConfigureAwait(false);
-            }
-
-            TWire? value;
-            try
-            {
-                // The body was read whole inside the attempt: parse it in place unless it needs transcoding.
-                if (response.Content is not OmsBufferedContent body || !body.TryDeserialize(operation.ResponseType, out value))
-                {
-                    value = await response.Content.ReadFromJsonAsync(operation.ResponseType, cancellationToken).ConfigureAwait(false);
-                }
-            }
-            catch (System.Text.Json.JsonException ex)
-            {
-                throw OmsCallFailures.Stamp(new OmsUnexpectedResponseException(OmsCallFailures.BadBodyMessage(call, response.StatusCode, typeof(TResult).Name), ex) { StatusCode = response.StatusCode }, call);
-            }
-
-            if (value is null)
-            {
-                throw OmsCallFailures.Stamp(new OmsUnexpectedResponseException(OmsCallFailures.BadBodyMessage(call, response.StatusCode, typeof(TResult).Name), null) { StatusCode = response.StatusCode }, call);
-            }
-
-            return new Answer<TResult>(operation.Map(value), response.StatusCode, OmsErrorResponse.ReadRequestId(response));
-        }
+        var value = call.Body.Deserialize(operation.ResponseType) ?? throw OmsFailure.NoValue(call.Operation, response.StatusCode, typeof(TResult));
+        return new Answer<TResult>(operation.Map(value), response.StatusCode, OmsErrorResponse.ReadRequestId(response, call));
     }
 
     /// <summary>A successful answer, mapped: a struct, so a call that does not ask for the details allocates no wrapper.</summary>

@@ -14,6 +14,9 @@ internal enum OmsReplay
     /// or PATCH). The engine generates one for every call of such an operation, so a replay is never keyless.
     /// </summary>
     WithIdempotencyKey,
+
+    /// <summary>Never by the retry pipeline (the token exchange, which runs inside an attempt that is retried as a whole).</summary>
+    Never,
 }
 
 /// <summary>
@@ -71,4 +74,10 @@ internal sealed class OmsOperation<TApi, TRequest, TWire, TResult> : OmsOperatio
     /// reaches a log, a span or a message: nothing else of the request is read by the engine.
     /// </summary>
     public Action<TRequest, OmsCallContext>? WriteOnlyPii { get; init; }
+
+    /// <summary>
+    /// What an error answer means for this operation, when it is not the plain <see cref="Errors.OmsFailureKind.ErrorAnswer"/>
+    /// (the token exchange: a 5xx is a transport failure to retry, a 404 a wrong address, the rest a refused key).
+    /// </summary>
+    public Func<Errors.OmsErrorAnswer, Exception>? OnErrorAnswer { get; init; }
 }

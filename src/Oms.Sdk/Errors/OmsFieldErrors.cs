@@ -2,11 +2,6 @@ using System.Text.Json;
 
 namespace Oms.Sdk;
 
-/// <summary>One field OMS refused in a request, with what it said about it.</summary>
-/// <param name="Field">The field, as OMS names it (for example <c>email</c> or <c>residentialAddress.postalCode</c>).</param>
-/// <param name="Message">What is wrong with it.</param>
-public sealed record OmsFieldError(string Field, string Message);
-
 /// <summary>
 /// Reads per-field errors out of a 400/422 body. OMS documents no schema for them, so the common shapes are read, in this
 /// order, and the first that yields anything wins:
@@ -27,34 +22,20 @@ internal static class OmsFieldErrors
     private static readonly string[] MessageNames = ["message", "detail", "reason", "description"];
     private static readonly string[] ContainerNames = ["details", "errors", "fields"];
 
-    public static IReadOnlyList<OmsFieldError> Parse(string? raw)
+    /// <summary>The field errors of an error body's root element (decoded once, by <see cref="Errors.OmsErrorResponse"/>).</summary>
+    public static IReadOnlyList<OmsFieldError> Parse(JsonElement root)
     {
-        if (string.IsNullOrWhiteSpace(raw))
+        if (root.ValueKind != JsonValueKind.Object)
         {
             return [];
         }
 
-        try
+        if (root.TryGetProperty("error", out var error) && error.ValueKind == JsonValueKind.Object && FromContainers(error) is { Count: > 0 } nested)
         {
-            using var document = JsonDocument.Parse(raw);
-            var root = document.RootElement;
-            if (root.ValueKind != JsonValueKind.Object)
-            {
-                return [];
-            }
-
-            if (root.TryGetProperty("error", out var error) && error.ValueKind == JsonValueKind.Object && FromContainers(error) is { Count: > 0 } nested)
-            {
-                return nested;
-            }
-
-            return FromContainers(root);
+            return nested;
         }
-        catch (JsonException)
-        {
-            // Not JSON, or cut at the bound: no field errors, the raw body is still there.
-            return [];
-        }
+
+        return FromContainers(root);
     }
 
     private static List<OmsFieldError> FromContainers(JsonElement owner)

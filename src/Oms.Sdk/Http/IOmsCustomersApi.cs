@@ -45,5 +45,5 @@ internal interface IOmsCustomersApi
 internal interface IOmsAuthApi
 {
     [Post("/auth/token")]
-    Task<HttpResponseMessage> IssueTokenAsync([Body] TokenRequest request, CancellationToken cancellationToken);
+    Task<HttpResponseMessage> IssueTokenAsync([Body] TokenRequest request, [Property("Oms.Sdk.Call")] OmsCallContext call, CancellationToken cancellationToken);
 }

@@ -25,7 +25,7 @@ internal sealed class OmsCallContext(string operation, string? idempotencyKey, T
 
     public string Operation { get; } = operation;
 
-    /// <summary>The operation's descriptor; <see langword="null"/> for the token exchange, which is never retried by the pipeline.</summary>
+    /// <summary>The operation's descriptor: it decides whether an attempt may be replayed.</summary>
     public Engine.OmsOperation? Descriptor { get; }
 
     public string? IdempotencyKey { get; } = idempotencyKey;
@@ -37,6 +37,9 @@ internal sealed class OmsCallContext(string operation, string? idempotencyKey, T
     public int Attempts => Volatile.Read(ref _attempts);
 
     public HttpStatusCode? LastStatusCode { get; set; }
+
+    /// <summary>The body of the latest answer, read by <see cref="OmsResponseBodyHandler"/> for the engine to parse in place.</summary>
+    public OmsResponseBody Body { get; set; }
 
     public TimeSpan Elapsed => TimeProvider.GetElapsedTime(StartTimestamp);
 

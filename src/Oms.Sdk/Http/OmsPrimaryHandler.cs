@@ -10,7 +10,7 @@ internal static class OmsPrimaryHandler
     /// <remarks>
     /// <list type="bullet">
     /// <item>Redirects are never followed: a redirect would re-send the API key and secret, the bearer token or a
-    /// create's PII to a host nobody configured. A 3xx reaches the SDK, which reports it (see <see cref="OmsTransportGuard"/>).</item>
+    /// create's PII to a host nobody configured. A 3xx reaches the SDK, which reports it (see <see cref="OmsResponseBodyHandler"/>).</item>
     /// <item>Bodies are decompressed here, so <see cref="OmsClientOptions.MaxResponseBodySize"/> counts the bytes the
     /// parser would hold (a 3 MB gzip that inflates to 3 GB stops at the limit, not after 3 GB).</item>
     /// <item>The pooled connection lifetime replaces handler rotation, so DNS changes are still seen.</item>

@@ -1,8 +1,8 @@
 using System.Diagnostics;
+using System.Diagnostics.CodeAnalysis;
 using Oms.Sdk.Diagnostics;
 using System.Buffers;
 using System.Globalization;
-using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using System.Text;
 
@@ -31,6 +31,7 @@ namespace Oms.Sdk.Webhooks;
 /// <example><code>
 /// var verifier = new OmsWebhookVerifier(new OmsWebhookVerifierOptions { Secrets = [secret] });
 /// OmsWebhookEvent evt = verifier.VerifyAndParse(bodyBytes, name => request.Headers[name]);
+/// // Headers in a dictionary or an HttpHeaders: OmsWebhookHeaders.From(headers).
 /// </code></example>
 public sealed class OmsWebhookVerifier
 {
@@ -83,6 +84,8 @@ public sealed class OmsWebhookVerifier
     /// <param name="headers">
     /// Looks up a header by its lower-case name (<c>webhook-id</c>, <c>webhook-timestamp</c>, <c>webhook-signature</c>);
     /// returns <see langword="null"/> (or empty) when the header is missing. It must match names case-insensitively.
+    /// <see cref="OmsWebhookHeaders.From(IEnumerable{KeyValuePair{string, string}})"/> and
+    /// <see cref="OmsWebhookHeaders.From(System.Net.Http.Headers.HttpHeaders)"/> make one from a dictionary or <c>HttpHeaders</c>.
     /// </param>
     /// <param name="failure">Why verification failed, or <see cref="OmsWebhookVerificationFailure.None"/>.</param>
     /// <returns><see langword="true"/> when the delivery is authentic and within the tolerance.</returns>
@@ -91,28 +94,6 @@ public sealed class OmsWebhookVerifier
         ArgumentNullException.ThrowIfNull(headers);
         failure = Verify(body, headers(IdHeader), headers(TimestampHeader), headers(SignatureHeader), out _);
         return failure == OmsWebhookVerificationFailure.None;
-    }
-
-    /// <summary>Verifies a delivery whose headers are in a dictionary; names are matched case-insensitively.</summary>
-    /// <param name="body">The raw request body, byte for byte as received.</param>
-    /// <param name="headers">The request headers, in any dictionary or list of name/value pairs.</param>
-    /// <param name="failure">Why verification failed, or <see cref="OmsWebhookVerificationFailure.None"/>.</param>
-    /// <returns><see langword="true"/> when the delivery is authentic and within the tolerance.</returns>
-    public bool TryVerify(ReadOnlySpan<byte> body, IEnumerable<KeyValuePair<string, string>> headers, out OmsWebhookVerificationFailure failure)
-    {
-        ArgumentNullException.ThrowIfNull(headers);
-        return TryVerify(body, name => OmsWebhookHeaders.Find(headers, name), out failure);
-    }
-
-    /// <summary>Verifies a delivery whose headers are <see cref="HttpHeaders"/> (for example an <c>HttpRequestMessage</c>'s).</summary>
-    /// <param name="body">The raw request body, byte for byte as received.</param>
-    /// <param name="headers">The request headers; names are matched case-insensitively.</param>
-    /// <param name="failure">Why verification failed, or <see cref="OmsWebhookVerificationFailure.None"/>.</param>
-    /// <returns><see langword="true"/> when the delivery is authentic and within the tolerance.</returns>
-    public bool TryVerify(ReadOnlySpan<byte> body, HttpHeaders headers, out OmsWebhookVerificationFailure failure)
-    {
-        ArgumentNullException.ThrowIfNull(headers);
-        return TryVerify(body, name => OmsWebhookHeaders.Find(headers, name), out failure);
     }
 
     /// <summary>Verifies a delivery, then parses it into a typed event.</summary>
@@ -134,30 +115,6 @@ public sealed class OmsWebhookVerifier
             : throw new OmsWebhookSignatureException(failure);
     }
 
-    /// <summary>Verifies a delivery whose headers are in a dictionary, then parses it into a typed event.</summary>
-    /// <param name="body">The raw request body, byte for byte as received.</param>
-    /// <param name="headers">The request headers, in any dictionary or list of name/value pairs; names are matched case-insensitively.</param>
-    /// <returns>The typed event.</returns>
-    /// <exception cref="OmsWebhookSignatureException">Verification failed; <see cref="OmsWebhookSignatureException.Failure"/> says why.</exception>
-    /// <exception cref="OmsWebhookPayloadException">The delivery is authentic but its body is not an OMS event envelope.</exception>
-    public OmsWebhookEvent VerifyAndParse(ReadOnlySpan<byte> body, IEnumerable<KeyValuePair<string, string>> headers)
-    {
-        ArgumentNullException.ThrowIfNull(headers);
-        return VerifyAndParse(body, name => OmsWebhookHeaders.Find(headers, name));
-    }
-
-    /// <summary>Verifies a delivery whose headers are <see cref="HttpHeaders"/>, then parses it into a typed event.</summary>
-    /// <param name="body">The raw request body, byte for byte as received.</param>
-    /// <param name="headers">The request headers; names are matched case-insensitively.</param>
-    /// <returns>The typed event.</returns>
-    /// <exception cref="OmsWebhookSignatureException">Verification failed; <see cref="OmsWebhookSignatureException.Failure"/> says why.</exception>
-    /// <exception cref="OmsWebhookPayloadException">The delivery is authentic but its body is not an OMS event envelope.</exception>
-    public OmsWebhookEvent VerifyAndParse(ReadOnlySpan<byte> body, HttpHeaders headers)
-    {
-        ArgumentNullException.ThrowIfNull(headers);
-        return VerifyAndParse(body, name => OmsWebhookHeaders.Find(headers, name));
-    }
-
     /// <summary>
     /// Verifies a delivery and parses it only when it verified, without throwing for a failed verification: the path of a
     /// receiver (such as <c>MapOmsWebhooks</c>), where a flood of forged requests must not cost an exception each.
@@ -165,15 +122,18 @@ public sealed class OmsWebhookVerifier
     /// <param name="body">The raw request body, byte for byte as received.</param>
     /// <param name="headers">Looks up a header by its lower-case name; returns <see langword="null"/> when missing.</param>
     /// <param name="evt">The typed event when the delivery verified; otherwise <see langword="null"/>.</param>
-    /// <returns>Why verification failed, or <see cref="OmsWebhookVerificationFailure.None"/> when <paramref name="evt"/> is set.</returns>
-    /// <exception cref="OmsWebhookPayloadException">The delivery is authentic but its body is not an OMS event envelope.</exception>
-    public OmsWebhookVerificationFailure TryVerifyAndParse(ReadOnlySpan<byte> body, Func<string, string?> headers, out OmsWebhookEvent? evt)
+    /// <param name="failure">Why verification failed, or <see cref="OmsWebhookVerificationFailure.None"/> when <paramref name="evt"/> is set.</param>
+    /// <returns><see langword="true"/> when the delivery is authentic, within the tolerance, and parsed into <paramref name="evt"/>.</returns>
+    /// <exception cref="OmsWebhookPayloadException">
+    /// The delivery is authentic but its body is not an OMS event envelope: OMS itself sent something else, which no retry fixes.
+    /// </exception>
+    public bool TryVerifyAndParse(ReadOnlySpan<byte> body, Func<string, string?> headers, [NotNullWhen(true)] out OmsWebhookEvent? evt, out OmsWebhookVerificationFailure failure)
     {
         ArgumentNullException.ThrowIfNull(headers);
         var id = headers(IdHeader);
-        var failure = Verify(body, id, headers(TimestampHeader), headers(SignatureHeader), out var timestamp);
+        failure = Verify(body, id, headers(TimestampHeader), headers(SignatureHeader), out var timestamp);
         evt = failure == OmsWebhookVerificationFailure.None ? OmsWebhookEventParser.Parse(body, id!, timestamp) : null;
-        return failure;
+        return evt is not null;
     }
 
     private OmsWebhookVerificationFailure Verify(ReadOnlySpan<byte> body, string? id, string? timestamp, string? signature, out DateTimeOffset signedAt)

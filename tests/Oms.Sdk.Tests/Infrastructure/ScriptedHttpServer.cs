@@ -62,6 +62,19 @@ internal sealed class ScriptedHttpServer : LoopbackHttpServer
                     return;
                 }
 
+                if (reply.ShortBy > 0)
+                {
+                    // The whole JSON, but a Content-Length that promises more, then a clean close (FIN, not RST): the
+                    // connection cut mid-body as a proxy that gives up does it.
+                    var bytes = Encoding.UTF8.GetBytes(reply.Body);
+                    var shortHead = $"HTTP/1.1 {(int)reply.Status} {reply.Status}\r\nContent-Type: application/json\r\nContent-Length: {bytes.Length + reply.ShortBy}\r\n\r\n";
+                    await stream.WriteAsync(Encoding.ASCII.GetBytes(shortHead), Stopping);
+                    await stream.WriteAsync(bytes, Stopping);
+                    await stream.FlushAsync(Stopping);
+                    socket.Shutdown(SocketShutdown.Send);
+                    return;
+                }
+
                 if (reply.Drop)
                 {
                     if (reply.Reset)
@@ -93,6 +106,12 @@ internal sealed class ScriptedHttpServer : LoopbackHttpServer
         public static Reply NoAnswer { get; } = new(false, false, false, 0, string.Empty) { Hang = true };
 
         public bool Hang { get; init; }
+
+        /// <summary>How many bytes fewer than its <c>Content-Length</c> the body is (0: all of it).</summary>
+        public int ShortBy { get; init; }
+
+        /// <summary>A success whose body, complete JSON, ends <paramref name="by"/> bytes before its <c>Content-Length</c>, then a clean close.</summary>
+        public static Reply ShortBody(HttpStatusCode status, string body, int by) => new(false, false, false, status, body) { ShortBy = by };
 
         public static Reply ConnectionReset { get; } = new(true, true, false, 0, string.Empty);
 

@@ -290,14 +290,23 @@ public sealed class FaultMatrixTests : IDisposable
         }
     }
 
+    /// <summary>
+    /// The connection dies mid-body: reset after a few bytes (<c>shortBy</c> 0), or closed cleanly with the whole JSON sent
+    /// but fewer bytes than the <c>Content-Length</c> promised (by one byte, or by more than the presized buffer holds).
+    /// </summary>
     [Theory]
-    [InlineData(Op.Get)]
-    [InlineData(Op.Create)]
-    [InlineData(Op.Update)]
-    public async Task A_connection_closed_in_the_middle_of_the_body_is_retried(Op op)
+    [InlineData(Op.Get, 0)]
+    [InlineData(Op.Create, 0)]
+    [InlineData(Op.Update, 0)]
+    [InlineData(Op.Get, 1)]
+    [InlineData(Op.Create, 1)]
+    [InlineData(Op.Update, 1)]
+    [InlineData(Op.Get, 2_000_000)]
+    [InlineData(Op.Create, 2_000_000)]
+    public async Task A_connection_closed_in_the_middle_of_the_body_is_retried(Op op, int shortBy)
     {
         await using var server = new ScriptedHttpServer(_ => ScriptedHttpServer.Reply.Json(SuccessOf(op), WireSamples.Customer("cst_1")));
-        server.Then(_ => ScriptedHttpServer.Reply.TruncatedBody);
+        server.Then(_ => shortBy == 0 ? ScriptedHttpServer.Reply.TruncatedBody : ScriptedHttpServer.Reply.ShortBody(SuccessOf(op), WireSamples.Customer("cst_1"), shortBy));
         using var client = ClientFor(server);
 
         var customer = await Call(client, op);
@@ -305,6 +314,111 @@ public sealed class FaultMatrixTests : IDisposable
         Assert.Equal("cst_1", customer.Id);
         AssertScriptedAttempts(server, op, 2);
         AssertBackoffWaits(1);
+    }
+
+    [Theory]
+    [InlineData(Op.Get)]
+    [InlineData(Op.Create)]
+    [InlineData(Op.Update)]
+    public async Task Successes_whose_bodies_always_end_early_fail_as_a_connection_error(Op op)
+    {
+        await using var server = new ScriptedHttpServer(_ => ScriptedHttpServer.Reply.ShortBody(SuccessOf(op), WireSamples.Customer("cst_1"), 10));
+        using var client = ClientFor(server);
+
+        var ex = await Assert.ThrowsAsync<OmsConnectionException>(() => Call(client, op));
+
+        Assert.Equal(4, ex.Attempts);
+        AssertScriptedAttempts(server, op, 4);
+        Assert.Equal(SuccessOf(op), ex.LastStatusCode);
+        Assert.Equal(HttpRequestError.ResponseEnded, Assert.IsType<HttpRequestException>(ex.InnerException).HttpRequestError);
+    }
+
+    public static TheoryData<Op, string> HandlerFaults => new()
+    {
+        { Op.Get, nameof(IOException) },
+        { Op.Create, nameof(IOException) },
+        { Op.Update, nameof(IOException) },
+        { Op.Get, nameof(System.Net.Sockets.SocketException) },
+        { Op.Create, nameof(ObjectDisposedException) },
+    };
+
+    [Theory]
+    [MemberData(nameof(HandlerFaults))]
+    public async Task Through_a_callers_handler_any_exception_is_a_transport_failure_that_is_retried(Op op, string fault)
+    {
+        Given(op, Ok(op));
+        using var faulty = new FaultyHandler(fault, times: 1) { InnerHandler = new SocketsHttpHandler() };
+        using var client = new OmsClient(ClientOptions(), faulty);
+
+        var customer = await Call(client, op);
+
+        Assert.Equal("cst_1", customer.Id);
+        Assert.Equal(2, faulty.Sent);
+        AssertBackoffWaits(1);
+    }
+
+    [Theory]
+    [MemberData(nameof(HandlerFaults))]
+    public async Task Through_a_callers_handler_only_an_OmsException_leaves_a_call(Op op, string fault)
+    {
+        Given(op, Ok(op));
+        using var faulty = new FaultyHandler(fault, times: int.MaxValue) { InnerHandler = new SocketsHttpHandler() };
+        using var client = new OmsClient(ClientOptions(), faulty);
+
+        var ex = await Assert.ThrowsAsync<OmsConnectionException>(() => Call(client, op));
+
+        Assert.Equal(4, ex.Attempts);
+        Assert.Equal(4, faulty.Sent);
+        var transport = Assert.IsType<HttpRequestException>(ex.InnerException);
+        Assert.Null(transport.InnerException);
+        Assert.Contains(fault, ex.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("secret-ish", ex.Message, StringComparison.Ordinal);
+        if (op != Op.Get)
+        {
+            Assert.Contains(ex.IdempotencyKey!, ex.Message, StringComparison.Ordinal);
+        }
+
+        Assert.Empty(_oms.Requests(PathOf(op)));
+    }
+
+    private OmsClientOptions ClientOptions()
+    {
+        _oms.Clock.IsWait = d => d != AttemptTimeout && d != TotalTimeout;
+        return _oms.Options(o =>
+        {
+            o.Resilience.BaseDelay = TimeSpan.FromSeconds(1);
+            o.Resilience.AttemptTimeout = AttemptTimeout;
+            o.Resilience.TotalTimeout = TotalTimeout;
+        });
+    }
+
+    /// <summary>A caller's handler that raises <c>fault</c> instead of sending a customer request, the first <c>times</c> times.</summary>
+    private sealed class FaultyHandler(string fault, int times) : DelegatingHandler
+    {
+        private int _faults;
+
+        public int Sent { get; private set; }
+
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            if (request.RequestUri!.AbsolutePath.EndsWith("/auth/token", StringComparison.Ordinal))
+            {
+                return base.SendAsync(request, cancellationToken);
+            }
+
+            Sent++;
+            if (_faults++ >= times)
+            {
+                return base.SendAsync(request, cancellationToken);
+            }
+
+            throw fault switch
+            {
+                nameof(IOException) => new IOException("Unable to read data from the transport connection: secret-ish server text."),
+                nameof(System.Net.Sockets.SocketException) => new System.Net.Sockets.SocketException((int)System.Net.Sockets.SocketError.ConnectionReset),
+                _ => new ObjectDisposedException("the connection"),
+            };
+        }
     }
 
     /// <summary>An answer that arrives only after fake time has moved past the attempt timeout: the server sees the request, then time passes.</summary>

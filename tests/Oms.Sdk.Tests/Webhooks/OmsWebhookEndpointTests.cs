@@ -204,11 +204,11 @@ public sealed partial class OmsWebhookEndpointTests
         const string BadSecret = "whsec_this-is-not-a-valid-secret!";
 
         var e = await Assert.ThrowsAsync<OptionsValidationException>(
-            () => Receiver.StartAsync(configure: o => { o.Secrets = [OmsSecret, BadSecret]; o.MaxBodySize = 0; o.DeduplicationRetention = TimeSpan.FromMinutes(1); }));
+            () => Receiver.StartAsync(configure: o => { o.Secrets = [OmsSecret, BadSecret]; o.MaxBodySize = 0; o.InboxRetention = TimeSpan.FromMinutes(1); }));
 
         Assert.Contains("OmsWebhookOptions.Secrets[1]", e.Message, StringComparison.Ordinal);
         Assert.Contains("MaxBodySize", e.Message, StringComparison.Ordinal);
-        Assert.Contains("DeduplicationRetention", e.Message, StringComparison.Ordinal);
+        Assert.Contains("InboxRetention", e.Message, StringComparison.Ordinal);
         Assert.DoesNotContain("this-is-not-a-valid-secret", e.Message, StringComparison.Ordinal);
         Assert.DoesNotContain(OmsSecret["whsec_".Length..], e.Message, StringComparison.Ordinal);
     }

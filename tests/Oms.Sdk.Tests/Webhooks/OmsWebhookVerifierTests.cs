@@ -11,6 +11,20 @@ public sealed class OmsWebhookVerifierTests
     private static readonly byte[] SpecBodyBytes = Encoding.UTF8.GetBytes(SpecBody);
 
     [Fact]
+    public void TryVerifyAndParse_gives_the_event_of_an_authentic_delivery_and_the_reason_of_a_forged_one_without_throwing()
+    {
+        var verifier = Verifier(OmsSecret);
+        var delivery = Signed("""{"type":"wallet.depositDetected","timestamp":"2026-01-01T00:00:00Z","data":{}}""", OmsSecret);
+
+        Assert.True(verifier.TryVerifyAndParse(delivery.Body, delivery.Headers, out var evt, out var none));
+        Assert.Equal((OmsWebhookVerificationFailure.None, "wallet.depositDetected", delivery.Id), (none, evt.Type, evt.WebhookId));
+
+        Assert.False(verifier.TryVerifyAndParse(delivery.Body, Headers(delivery.Id, delivery.Timestamp, "v1,AAAA"), out var forged, out var failure));
+        Assert.Null(forged);
+        Assert.Equal(OmsWebhookVerificationFailure.NoMatchingSignature, failure);
+    }
+
+    [Fact]
     public void Spec_test_vector_verifies()
     {
         var verifier = Verifier(SpecSecret);
@@ -277,12 +291,12 @@ public sealed class OmsWebhookVerifierTests
             ["Content-Type"] = "application/json",
         };
 
-        Assert.True(verifier.TryVerify(delivery.Body, mixedCase, out _));
-        Assert.True(verifier.TryVerify(delivery.Body, new ReadOnlyDictionary<string, string>(mixedCase), out _));
-        Assert.True(verifier.TryVerify(delivery.Body, (IDictionary<string, string>)mixedCase, out _));
-        Assert.True(verifier.TryVerify(delivery.Body, mixedCase.ToList(), out _));
+        Assert.True(verifier.TryVerify(delivery.Body, OmsWebhookHeaders.From(mixedCase), out _));
+        Assert.True(verifier.TryVerify(delivery.Body, OmsWebhookHeaders.From(new ReadOnlyDictionary<string, string>(mixedCase)), out _));
+        Assert.True(verifier.TryVerify(delivery.Body, OmsWebhookHeaders.From((IDictionary<string, string>)mixedCase), out _));
+        Assert.True(verifier.TryVerify(delivery.Body, OmsWebhookHeaders.From(mixedCase.ToList()), out _));
         mixedCase.Remove("Webhook-Id");
-        Assert.False(verifier.TryVerify(delivery.Body, mixedCase, out var failure));
+        Assert.False(verifier.TryVerify(delivery.Body, OmsWebhookHeaders.From(mixedCase), out var failure));
         Assert.Equal(OmsWebhookVerificationFailure.MissingIdHeader, failure);
     }
 
@@ -297,11 +311,11 @@ public sealed class OmsWebhookVerifierTests
         request.Headers.TryAddWithoutValidation("Webhook-Signature", delivery.Signature);
         var verifier = Verifier(OmsSecret);
 
-        Assert.True(verifier.TryVerify(delivery.Body, request.Headers, out _));
-        Assert.Equal("wallet.depositDetected", verifier.VerifyAndParse(delivery.Body, request.Headers).Type);
-        Assert.Equal(delivery.Id, verifier.VerifyAndParse(delivery.Body, delivery.HeaderDictionary).WebhookId);
+        Assert.True(verifier.TryVerify(delivery.Body, OmsWebhookHeaders.From(request.Headers), out _));
+        Assert.Equal("wallet.depositDetected", verifier.VerifyAndParse(delivery.Body, OmsWebhookHeaders.From(request.Headers)).Type);
+        Assert.Equal(delivery.Id, verifier.VerifyAndParse(delivery.Body, OmsWebhookHeaders.From(delivery.HeaderDictionary)).WebhookId);
         request.Headers.Remove("webhook-signature");
-        Assert.False(verifier.TryVerify(delivery.Body, request.Headers, out var failure));
+        Assert.False(verifier.TryVerify(delivery.Body, OmsWebhookHeaders.From(request.Headers), out var failure));
         Assert.Equal(OmsWebhookVerificationFailure.MissingSignatureHeader, failure);
     }
 

@@ -9,11 +9,13 @@ namespace Oms.Sdk.Engine;
 
 /// <summary>
 /// The one composition root: how an OMS client is put together, for <c>new OmsClient(...)</c> and
-/// <c>services.AddOmsClient(...)</c> alike. From the outside in: the call engine, the Refit proxy (one per client), the
-/// resilience handler (total timeout, retry, attempt timeout), the bearer token handler (per attempt), then the primary
-/// handler that opens connections.
+/// <c>services.AddOmsClient(...)</c> alike. The request's path, outside in: the call engine, the Refit proxy (one per
+/// client), <see cref="OmsResilienceHandler"/> (total timeout, retry, attempt timeout; counts attempts),
+/// <see cref="BearerTokenHandler"/> (the token, one 401 replay), <see cref="OmsResponseBodyHandler"/> (redirects refused,
+/// the body read once and bounded, transport failures without server text), then the primary handler that opens
+/// connections (the SDK's <see cref="OmsPrimaryHandler"/>, or the caller's).
 /// </summary>
-internal static class OmsPipeline
+internal static class OmsCompositionRoot
 {
     private static readonly RefitSettings Settings = OmsRefitSettings.Create();
 
@@ -23,14 +25,15 @@ internal static class OmsPipeline
     /// <summary>Adds the SDK's handlers, outermost first, to <paramref name="handlers"/> (a chain being built, or IHttpClientFactory's list).</summary>
     public static void AddHandlers(IList<DelegatingHandler> handlers, OmsClientOptions options, OmsTokenSource tokens, ILogger logger)
     {
-        handlers.Add(new OmsResilienceHandler(OmsResiliencePipeline.Build(options.Resilience, options.TimeProvider, logger)));
-        handlers.Add(new BearerTokenHandler(tokens, logger));
+        handlers.Add(new OmsResilienceHandler(OmsResiliencePipeline.Build(options.Resilience, options.TimeProvider, logger), logger));
+        handlers.Add(new BearerTokenHandler(tokens));
+        handlers.Add(new OmsResponseBodyHandler(options.MaxResponseBodySize));
     }
 
-    /// <summary>The standalone chain: the SDK's handlers over <paramref name="primary"/>.</summary>
+    /// <summary>The standalone chain: the SDK's handlers over <paramref name="primary"/>, for options already validated.</summary>
     public static HttpMessageHandler CreateChain(OmsClientOptions options, ILogger logger, HttpMessageHandler primary)
     {
-        var handlers = new List<DelegatingHandler>(2);
+        var handlers = new List<DelegatingHandler>(3);
         AddHandlers(handlers, options, OmsTokenSource.Create(options, logger), logger);
         var inner = primary;
         for (var i = handlers.Count - 1; i >= 0; i--)
