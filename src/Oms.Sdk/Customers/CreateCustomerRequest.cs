@@ -5,7 +5,7 @@ using System.Text.Json.Serialization;
 namespace Oms.Sdk;
 
 /// <summary>
-/// The body of <see cref="ICustomersClient.CreateAsync"/>. Only <see cref="Type"/> is required and it defaults to
+/// The body of <see cref="ICustomersClient.CreateAsync(CreateCustomerRequest, string?, OmsRequestOptions?, CancellationToken)"/>. Only <see cref="Type"/> is required and it defaults to
 /// <see cref="CustomerType.Individual"/>, so <c>new CreateCustomerRequest()</c> is a valid minimal request.
 /// </summary>
 /// <remarks>

@@ -4,7 +4,7 @@ using System.Text.Json;
 namespace Oms.Sdk;
 
 /// <summary>
-/// The body of <see cref="ICustomersClient.UpdateAsync"/>: a partial update (JSON Merge Patch, RFC 7396). Each
+/// The body of <see cref="ICustomersClient.UpdateAsync(string, UpdateCustomerRequest, string?, OmsRequestOptions?, CancellationToken)"/>: a partial update (JSON Merge Patch, RFC 7396). Each
 /// property has three states, said the way C# already says them:
 /// <list type="bullet">
 /// <item><description><b>not assigned</b>: unchanged; the field is not sent;</description></item>

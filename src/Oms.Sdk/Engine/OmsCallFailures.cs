@@ -19,8 +19,8 @@ internal static class OmsCallFailures
 
     public static string TimeoutMessage(OmsCallContext call, OmsResilienceOptions resilience) =>
         $"{call.Operation} ran out of time after {call.Attempts} attempt(s) and {call.Elapsed.TotalSeconds:0.###} s{LastStatus(call)}: " +
-        (call.Elapsed >= resilience.TotalTimeout
-            ? $"the call exceeded Resilience.TotalTimeout ({resilience.TotalTimeout.TotalSeconds:0.###} s). "
+        (call.Elapsed >= call.TotalTimeout(resilience)
+            ? $"the call exceeded {(call.RequestOptions?.Timeout is null ? "Resilience.TotalTimeout" : "its OmsRequestOptions.Timeout")} ({call.TotalTimeout(resilience).TotalSeconds:0.###} s). "
             : $"the last attempt exceeded Resilience.AttemptTimeout ({resilience.AttemptTimeout.TotalSeconds:0.###} s). ") +
         "Raise it if OMS is slow for you" + RetryAdvice(call);
 

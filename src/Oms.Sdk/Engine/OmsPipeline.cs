@@ -10,7 +10,7 @@ namespace Oms.Sdk.Engine;
 /// <summary>
 /// The one composition root: how an OMS client is put together, for <c>new OmsClient(...)</c> and
 /// <c>services.AddOmsClient(...)</c> alike. From the outside in: the call engine, the Refit proxy (one per client), the
-/// resilience handler (total timeout, retry, attempt timeout), the bearer token handler (per attempt), then the primary
+/// caller's extra headers (<see cref="OmsRequestHeadersHandler"/>), the resilience handler (total timeout, retry, attempt timeout), the bearer token handler (per attempt), then the primary
 /// handler that opens connections.
 /// </summary>
 internal static class OmsPipeline
@@ -23,6 +23,7 @@ internal static class OmsPipeline
     /// <summary>Adds the SDK's handlers, outermost first, to <paramref name="handlers"/> (a chain being built, or IHttpClientFactory's list).</summary>
     public static void AddHandlers(IList<DelegatingHandler> handlers, OmsClientOptions options, OmsTokenSource tokens, ILogger logger)
     {
+        handlers.Add(new OmsRequestHeadersHandler());
         handlers.Add(new OmsResilienceHandler(OmsResiliencePipeline.Build(options.Resilience, options.TimeProvider, logger)));
         handlers.Add(new BearerTokenHandler(tokens, logger));
     }
@@ -30,7 +31,7 @@ internal static class OmsPipeline
     /// <summary>The standalone chain: the SDK's handlers over <paramref name="primary"/>.</summary>
     public static HttpMessageHandler CreateChain(OmsClientOptions options, ILogger logger, HttpMessageHandler primary)
     {
-        var handlers = new List<DelegatingHandler>(2);
+        var handlers = new List<DelegatingHandler>(3);
         AddHandlers(handlers, options, OmsTokenSource.Create(options, logger), logger);
         var inner = primary;
         for (var i = handlers.Count - 1; i >= 0; i--)
@@ -50,6 +51,6 @@ internal static class OmsPipeline
     }
 
     /// <summary>The resource clients over <paramref name="httpClient"/>, which already carries the chain: one Refit proxy, one engine.</summary>
-    public static ICustomersClient CreateCustomers(HttpClient httpClient, OmsClientOptions options, ILogger logger) =>
-        new CustomersClient(RestService.ForGenerated<IOmsCustomersApi>(httpClient, Settings), new OmsCallEngine(options, logger));
+    public static ICustomersClient CreateCustomers(HttpClient httpClient, OmsCallEngine engine) =>
+        new CustomersClient(RestService.ForGenerated<IOmsCustomersApi>(httpClient, Settings), engine);
 }
