@@ -11,8 +11,9 @@ public sealed partial class FakeOmsServer
 
     /// <summary>
     /// Serves <paramref name="pathTemplate"/> with <paramref name="handler"/>, behind the fake's bearer check and injected
-    /// faults like every other route, and recorded in <see cref="Requests"/>. For paths the fake does not already serve;
-    /// a later mapping of the same method and template replaces an earlier one.
+    /// faults like every other route, and recorded in <see cref="Requests"/>. It is matched before the fake's own routes
+    /// (so <c>/customers/{id}/balance</c> is not read as a customer id); a later mapping of the same method and template
+    /// replaces an earlier one.
     /// </summary>
     /// <param name="method">The HTTP method it answers.</param>
     /// <param name="pathTemplate">

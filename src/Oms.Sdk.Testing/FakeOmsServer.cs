@@ -160,7 +160,7 @@ public sealed partial class FakeOmsServer : IAsyncDisposable, IDisposable
     private async Task<FakeOmsReply> AnswerAsync(FakeOmsRoute? route, FakeOmsCall call)
     {
         Record(call);
-        route ??= CustomRoute(call);
+        route = CustomRoute(call) ?? route;
         if (route is null)
         {
             return FakeOmsReply.Error(HttpStatusCode.NotFound, ErrorCodes.NotFound, $"No OMS route {call.Method} {call.Path}.");
