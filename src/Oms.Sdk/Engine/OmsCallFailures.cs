@@ -30,7 +30,8 @@ internal static class OmsCallFailures
     public static string BadBodyMessage(OmsCallContext call, HttpStatusCode status, string expected) =>
         $"OMS answered {call.Operation} with {(int)status} {status} but the body is not a valid {expected}. " +
         "Check that BaseAddress points at the OMS API (not a proxy or web page)" +
-        (call.IdempotencyKey is { } key ? $"; the change may have been made: retry with Idempotency-Key {key} to get it without a duplicate." : ".");
+        (call.IdempotencyKey is { } key ? $"; the change may have been made: retry with Idempotency-Key {key} to get it without a duplicate." : ".") +
+        " If OMS changed the shape of its answer, IOmsClient.SendAsync reads it as bytes meanwhile (docs/when-the-sdk-and-oms-disagree.md).";
 
     private static string RetryAdvice(OmsCallContext call) =>
         call.IdempotencyKey is { } key ? $"; retry with Idempotency-Key {key} to avoid a duplicate." : ".";
