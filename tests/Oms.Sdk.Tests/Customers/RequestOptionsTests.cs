@@ -182,6 +182,22 @@ public sealed class RequestOptionsTests : IDisposable
     }
 
     [Fact]
+    public async Task A_repeated_response_header_reads_as_its_values_joined_and_the_secret_is_redacted()
+    {
+        _oms.Server.Given(Request.Create().WithPath("/v0.9/customers/cst_1").UsingGet()).RespondWith(
+            OmsWireMock.Json(HttpStatusCode.OK, WireSamples.Customer("cst_1")).WithHeader("X-Multi", "a", "b").WithHeader("X-Leak", "key=" + OmsWireMock.ApiSecret));
+        using var client = _oms.Client();
+
+        var response = await client.Customers.GetWithResponseAsync("cst_1", cancellationToken: _ct);
+
+        Assert.True(response.Headers.TryGetValue("x-multi", out var multi));
+        Assert.Equal("a, b", multi);
+        Assert.True(response.Headers.TryGetValue("X-Leak", out var leak));
+        Assert.DoesNotContain(OmsWireMock.ApiSecret, leak, StringComparison.Ordinal);
+        Assert.DoesNotContain(OmsWireMock.ApiSecret, string.Concat(response.Headers.Select(h => h.Value)), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task The_same_options_object_serves_a_walk_of_every_page()
     {
         _oms.GivenSequence("GET", "/customers",
