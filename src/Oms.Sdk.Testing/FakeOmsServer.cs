@@ -191,6 +191,7 @@ public sealed partial class FakeOmsServer : IAsyncDisposable, IDisposable
     private async Task<FakeOmsReply> AnswerAsync(FakeOmsRoute? route, FakeOmsCall call)
     {
         Record(call);
+        route = CustomRoute(call) ?? route;
         if (route is null)
         {
             return FakeOmsReply.Error(HttpStatusCode.NotFound, ErrorCodes.NotFound, $"No OMS route {call.Method} {call.Path}.");
@@ -221,15 +222,7 @@ public sealed partial class FakeOmsServer : IAsyncDisposable, IDisposable
 
     private void Record(FakeOmsCall call)
     {
-        var entry = new FakeOmsRequest
-        {
-            Method = new HttpMethod(call.Method),
-            Path = call.Path,
-            Query = call.Query,
-            Headers = call.Headers,
-            Body = Encoding.UTF8.GetString(call.Body),
-            ReceivedAt = _timeProvider.GetUtcNow(),
-        };
+        var entry = ToRequest(call);
         lock (_gate)
         {
             _requests.Add(entry);

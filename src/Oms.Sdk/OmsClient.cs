@@ -13,6 +13,8 @@ namespace Oms.Sdk;
 public sealed class OmsClient : IOmsClient, IDisposable
 {
     private readonly HttpClient? _ownedHttpClient;
+    private readonly HttpClient _httpClient;
+    private readonly OmsCallEngine _engine;
 
     /// <summary>Creates a client that owns a pooled connection handler (connection lifetime <see cref="OmsClientOptions.PooledConnectionLifetime"/>).</summary>
     /// <param name="options">The settings; validated now.</param>
@@ -46,17 +48,25 @@ public sealed class OmsClient : IOmsClient, IDisposable
         var logger = options.CreateLogger();
         _ownedHttpClient = new HttpClient(OmsCompositionRoot.CreateChain(options, logger, handler), disposeHandler: ownsHandler);
         OmsCompositionRoot.ConfigureHttpClient(_ownedHttpClient, options);
-        Customers = OmsCompositionRoot.CreateCustomers(_ownedHttpClient, options, logger);
+        _httpClient = _ownedHttpClient;
+        _engine = new OmsCallEngine(options, logger);
+        Customers = OmsCompositionRoot.CreateCustomers(_httpClient, _engine);
     }
 
     /// <summary>Used by the DI registration: the HTTP client comes from <c>IHttpClientFactory</c> with the pipeline already on it.</summary>
     internal OmsClient(HttpClient httpClient, OmsClientOptions options, Microsoft.Extensions.Logging.ILogger logger)
     {
-        Customers = OmsCompositionRoot.CreateCustomers(httpClient, options, logger);
+        _httpClient = httpClient;
+        _engine = new OmsCallEngine(options, logger);
+        Customers = OmsCompositionRoot.CreateCustomers(_httpClient, _engine);
     }
 
     /// <inheritdoc />
     public ICustomersClient Customers { get; }
+
+    /// <inheritdoc />
+    public Task<OmsRawResponse> SendAsync(OmsRequest request, CancellationToken cancellationToken = default) =>
+        _engine.SendRawAsync(_httpClient, request, cancellationToken);
 
     /// <summary>Releases the connections this client owns. A client from DI is disposed by the container.</summary>
     public void Dispose() => _ownedHttpClient?.Dispose();

@@ -276,16 +276,16 @@ public sealed class OmsModelFactoryTests
 
         public Exception? GetError { get; set; }
 
-        public Task<CustomerPage> ListAsync(ListCustomersOptions? options = null, CancellationToken cancellationToken = default)
+        public Task<CustomerPage> ListAsync(ListCustomersOptions? options = null, OmsRequestOptions? requestOptions = null, CancellationToken cancellationToken = default)
         {
             CursorsAsked.Add(options?.Cursor);
             var index = options?.Cursor is { } cursor ? Array.FindIndex(pages, p => p.NextCursor == cursor) + 1 : 0;
             return Task.FromResult(pages[index]);
         }
 
-        public async IAsyncEnumerable<Customer> ListAllAsync(ListCustomersOptions? options = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+        public async IAsyncEnumerable<Customer> ListAllAsync(ListCustomersOptions? options = null, OmsRequestOptions? requestOptions = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
         {
-            var page = await ListAsync(options, cancellationToken);
+            var page = await ListAsync(options, requestOptions, cancellationToken);
             while (true)
             {
                 foreach (var customer in page.Items)
@@ -298,29 +298,37 @@ public sealed class OmsModelFactoryTests
                     yield break;
                 }
 
-                page = await ListAsync((options ?? new ListCustomersOptions()) with { Cursor = next }, cancellationToken);
+                page = await ListAsync((options ?? new ListCustomersOptions()) with { Cursor = next }, requestOptions, cancellationToken);
             }
         }
 
-        public Task<Customer> GetAsync(string customerId, CancellationToken cancellationToken = default) =>
+        public Task<Customer> GetAsync(string customerId, OmsRequestOptions? requestOptions = null, CancellationToken cancellationToken = default) =>
             GetError is { } error ? Task.FromException<Customer>(error) : throw new NotSupportedException();
 
-        public Task<Customer> UpdateAsync(string customerId, UpdateCustomerRequest request, string? idempotencyKey = null, CancellationToken cancellationToken = default) =>
+        public Task<OmsResponse<Customer>> GetWithResponseAsync(string customerId, OmsRequestOptions? requestOptions = null, CancellationToken cancellationToken = default) =>
             throw new NotSupportedException();
 
-        public Task<OmsResponse<Customer>> UpdateWithResponseAsync(string customerId, UpdateCustomerRequest request, string? idempotencyKey = null, CancellationToken cancellationToken = default) =>
+        public Task<OmsResponse<CustomerPage>> ListWithResponseAsync(ListCustomersOptions? options = null, OmsRequestOptions? requestOptions = null, CancellationToken cancellationToken = default) =>
             throw new NotSupportedException();
 
-        public Task<Customer> CreateAsync(CreateCustomerRequest request, string? idempotencyKey = null, CancellationToken cancellationToken = default) =>
+        public Task<Customer> UpdateAsync(string customerId, UpdateCustomerRequest request, string? idempotencyKey = null, OmsRequestOptions? requestOptions = null, CancellationToken cancellationToken = default) =>
             throw new NotSupportedException();
 
-        public Task<OmsResponse<Customer>> CreateWithResponseAsync(CreateCustomerRequest request, string? idempotencyKey = null, CancellationToken cancellationToken = default) =>
+        public Task<OmsResponse<Customer>> UpdateWithResponseAsync(string customerId, UpdateCustomerRequest request, string? idempotencyKey = null, OmsRequestOptions? requestOptions = null, CancellationToken cancellationToken = default) =>
+            throw new NotSupportedException();
+
+        public Task<Customer> CreateAsync(CreateCustomerRequest request, string? idempotencyKey = null, OmsRequestOptions? requestOptions = null, CancellationToken cancellationToken = default) =>
+            throw new NotSupportedException();
+
+        public Task<OmsResponse<Customer>> CreateWithResponseAsync(CreateCustomerRequest request, string? idempotencyKey = null, OmsRequestOptions? requestOptions = null, CancellationToken cancellationToken = default) =>
             throw new NotSupportedException();
     }
 
     private sealed class MockOmsClient(PagedCustomers customers) : IOmsClient
     {
         public ICustomersClient Customers => customers;
+
+        public Task<OmsRawResponse> SendAsync(OmsRequest request, CancellationToken cancellationToken = default) => throw new NotSupportedException();
 
         public Exception? GetError { init => customers.GetError = value; }
     }

@@ -22,7 +22,8 @@ internal sealed record CustomerPatch(Func<CustomerProfile, CustomerProfile> Appl
 /// <summary>
 /// Checks customer request bodies against the contract: <c>CustomerCreateRequest</c> for <c>POST /customers</c> and
 /// <c>CustomerUpdateRequest</c> for <c>PATCH /customers/{id}</c>, with the same rules for the fields they share. An object;
-/// no fields beyond the documented ones (<c>additionalProperties: false</c>); each field of its type; <c>phone</c> E.164,
+/// top-level fields beyond the documented ones kept as given and returned on the customer (an update merges them: null
+/// removes one), as OMS adds fields before an SDK models them, but none inside an address or a document; each field of its type; <c>phone</c> E.164,
 /// <c>nationality</c> ISO 3166-1 alpha-2, <c>birthDate</c> a real <c>YYYY-MM-DD</c> date, <c>email</c> an address;
 /// endorsement and identity document names known; metadata values strings. A create needs <c>type: individual</c> and
 /// omits unset fields rather than sending null; an update has no <c>type</c>, names at least one field, and sends
@@ -64,7 +65,7 @@ internal static partial class CustomerRequestValidator
             return null;
         }
 
-        request.RejectUnknownFields(CreateFields);
+        var extra = request.UnknownFields(CreateFields);
         var type = request.Text("type");
         if (type is null && !body.TryGetProperty("type", out _))
         {
@@ -84,7 +85,11 @@ internal static partial class CustomerRequestValidator
             }
         }
 
-        profile = profile with { SignedAgreement = request.Flag("signedAgreement") ?? false };
+        profile = profile with
+        {
+            SignedAgreement = request.Flag("signedAgreement") ?? false,
+            Extra = extra.Where(e => e.Value.ValueKind != JsonValueKind.Null).ToDictionary(e => e.Key, e => e.Value.GetRawText(), StringComparer.Ordinal),
+        };
         var metadata = request.Metadata(out _);
         profile = profile with { Metadata = metadata.Where(e => e.Value is not null).ToDictionary(e => e.Key, e => e.Value!, StringComparer.Ordinal) };
         var endorsements = request.Endorsements();
@@ -107,8 +112,14 @@ internal static partial class CustomerRequestValidator
             return null;
         }
 
-        request.RejectUnknownFields(UpdateFields);
+        request.RejectField("type");
+        var extra = request.UnknownFields(CreateFields);
         var apply = new List<Func<CustomerProfile, CustomerProfile>>();
+        if (extra.Count > 0)
+        {
+            apply.Add(p => p with { Extra = MergeExtra(p.Extra, extra) });
+        }
+
         foreach (var field in ProfileFields)
         {
             if (request.ProfileText(field) is { } given)
@@ -133,6 +144,25 @@ internal static partial class CustomerRequestValidator
         return problems.Count == 0
             ? new CustomerPatch(p => apply.Aggregate(p, (current, change) => change(current)), endorsements, sendsComplianceData)
             : null;
+    }
+
+    /// <summary>RFC 7396 on the kept unknown fields: one set to null is removed, any other is set (replaced whole).</summary>
+    private static Dictionary<string, string> MergeExtra(IReadOnlyDictionary<string, string> current, Dictionary<string, JsonElement> changes)
+    {
+        var merged = new Dictionary<string, string>(current, StringComparer.Ordinal);
+        foreach (var (name, value) in changes)
+        {
+            if (value.ValueKind == JsonValueKind.Null)
+            {
+                merged.Remove(name);
+            }
+            else
+            {
+                merged[name] = value.GetRawText();
+            }
+        }
+
+        return merged;
     }
 
     /// <summary>RFC 7396 on a string map: a key set to null is removed, any other key is set.</summary>
@@ -186,7 +216,29 @@ internal static partial class CustomerRequestValidator
             return false;
         }
 
-        public void RejectUnknownFields(HashSet<string> known) => RejectUnknownFields(Json, known, string.Empty);
+        /// <summary>The top-level fields outside <paramref name="known"/>, which the fake keeps rather than refuses.</summary>
+        public Dictionary<string, JsonElement> UnknownFields(HashSet<string> known)
+        {
+            var unknown = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
+            foreach (var property in Json.EnumerateObject())
+            {
+                if (!known.Contains(property.Name))
+                {
+                    unknown[property.Name] = property.Value.Clone();
+                }
+            }
+
+            return unknown;
+        }
+
+        /// <summary>Refuses a documented field this request may not carry (an update's <c>type</c>).</summary>
+        public void RejectField(string name)
+        {
+            if (Json.TryGetProperty(name, out _))
+            {
+                Problems.Add(new(name, $"{name} is not a field of the {Request} request."));
+            }
+        }
 
         public string? Text(string name) => Text(Json, name, string.Empty, allowNull: false)?.Value;
 

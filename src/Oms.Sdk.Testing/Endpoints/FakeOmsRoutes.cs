@@ -34,8 +34,33 @@ internal sealed record FakeOmsRoute(HttpMethod Method, string Path, IFakeOmsEndp
     /// <summary>The fault that may close the connection after a successful answer was decided (the mutation stored).</summary>
     public FaultKind? DropAfterSuccess { get; init; }
 
+    /// <summary>Whether <see cref="Path"/> is a template whose segments in braces match any one segment (a route a test added).</summary>
+    public bool Template { get; init; }
+
     /// <summary>Whether an (unescaped) path below the version prefix belongs to this route.</summary>
-    public bool Matches(string path) => IsItem ? path.StartsWith(Path, StringComparison.Ordinal) : path == Path;
+    public bool Matches(string path) =>
+        Template ? MatchesTemplate(path) : IsItem ? path.StartsWith(Path, StringComparison.Ordinal) : path == Path;
+
+    private bool MatchesTemplate(string path)
+    {
+        var want = Path.Split('/');
+        var got = path.Split('/');
+        if (want.Length != got.Length)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < want.Length; i++)
+        {
+            var placeholder = want[i] is ['{', .., '}'];
+            if (placeholder ? got[i].Length == 0 : !string.Equals(want[i], got[i], StringComparison.Ordinal))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
 }
 
 /// <summary>Answers one route from a request, free of WireMock types. Authentication and faults are handled before it.</summary>

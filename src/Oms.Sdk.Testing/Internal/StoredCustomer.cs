@@ -46,6 +46,9 @@ internal sealed record CustomerProfile
     public bool SignedAgreement { get; init; }
 
     public IReadOnlyDictionary<string, string> Metadata { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>Top-level fields outside the contract, kept as their raw JSON and returned as given (OMS adds fields before SDKs model them).</summary>
+    public IReadOnlyDictionary<string, string> Extra { get; init; } = new Dictionary<string, string>();
 }
 
 /// <summary>One endorsement of a stored customer.</summary>

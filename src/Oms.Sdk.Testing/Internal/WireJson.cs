@@ -130,6 +130,12 @@ internal static class WireJson
         }
 
         writer.WriteEndObject();
+        foreach (var (name, rawJson) in customer.Profile.Extra)
+        {
+            writer.WritePropertyName(name);
+            writer.WriteRawValue(rawJson);
+        }
+
         writer.WriteString("createdAt", FormatInstant(customer.CreatedAt));
         writer.WriteString("updatedAt", FormatInstant(customer.UpdatedAt));
         writer.WriteEndObject();

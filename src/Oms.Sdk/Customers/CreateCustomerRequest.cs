@@ -1,10 +1,11 @@
 using System.Text;
+using System.Text.Json;
 using System.Text.Json.Serialization;
 
 namespace Oms.Sdk;
 
 /// <summary>
-/// The body of <see cref="ICustomersClient.CreateAsync"/>. Only <see cref="Type"/> is required and it defaults to
+/// The body of <see cref="ICustomersClient.CreateAsync(CreateCustomerRequest, string?, OmsRequestOptions?, CancellationToken)"/>. Only <see cref="Type"/> is required and it defaults to
 /// <see cref="CustomerType.Individual"/>, so <c>new CreateCustomerRequest()</c> is a valid minimal request.
 /// </summary>
 /// <remarks>
@@ -20,6 +21,8 @@ namespace Oms.Sdk;
 /// </code></example>
 public sealed record CreateCustomerRequest
 {
+    private Dictionary<string, JsonElement>? _additionalProperties;
+
     /// <summary>The customer type; OMS v0.9 accepts only <see cref="CustomerType.Individual"/> (the default).</summary>
     public CustomerType Type { get; init; } = CustomerType.Individual;
 
@@ -68,6 +71,23 @@ public sealed record CreateCustomerRequest
     /// <summary>Your string-to-string metadata.</summary>
     public IReadOnlyDictionary<string, string>? Metadata { get; init; }
 
+    /// <summary>
+    /// Extra top-level fields to send, by wire name, for a field OMS accepts that this SDK does not model yet. Never
+    /// <see langword="null"/>. A name the SDK models (<c>email</c>, say) is refused when the call starts, naming the property
+    /// to use instead. The dictionary is shared by copies made with <c>with</c>.
+    /// </summary>
+    /// <example><code>
+    /// var request = new CreateCustomerRequest { Email = "jane@example.com" };
+    /// request.AdditionalProperties["riskLevel"] = JsonElement.Parse("\"low\"");
+    /// </code></example>
+    [JsonIgnore]
+    public IDictionary<string, JsonElement> AdditionalProperties => _additionalProperties ??= new Dictionary<string, JsonElement>(StringComparer.Ordinal);
+
+    /// <summary>What <see cref="AdditionalProperties"/> holds, for the serializer; <see langword="null"/> (nothing written, nothing allocated) when empty.</summary>
+    [JsonExtensionData]
+    [JsonInclude]
+    internal Dictionary<string, JsonElement>? WireAdditionalProperties => _additionalProperties is { Count: > 0 } ? _additionalProperties : null;
+
     private bool PrintMembers(StringBuilder builder)
     {
         builder.Append("Type = ").Append(Type)
@@ -84,7 +104,8 @@ public sealed record CreateCustomerRequest
             .Append(", ResidentialAddress = ").Append(Redacted.Mark(ResidentialAddress is not null))
             .Append(", IdentifyingInformation = ").Append(Redacted.Mark(IdentifyingInformation is not null))
             .Append(", Endorsements = ").Append(Endorsements is null ? null : string.Join('|', Endorsements))
-            .Append(", Metadata = ").Append(Metadata is null ? null : $"[{Metadata.Count} entries]");
+            .Append(", Metadata = ").Append(Metadata is null ? null : $"[{Metadata.Count} entries]")
+            .Append(", AdditionalProperties = ").Append(_additionalProperties is { Count: > 0 } extra ? $"[{extra.Count} entries]" : null);
         return true;
     }
 }

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Serialization;
 using Oms.Sdk.Serialization;
 
@@ -16,6 +17,7 @@ public sealed record Customer
     private readonly IReadOnlyList<Wallet> _wallets = [];
     private readonly IReadOnlyList<CustomerEndorsement> _endorsements = [];
     private readonly IReadOnlyDictionary<string, string> _metadata = EmptyMetadata.Instance;
+    private IReadOnlyDictionary<string, JsonElement> _additionalProperties = UnmodelledFields.Empty;
 
     /// <summary>The customer id, for example <c>cst_01H9Xa8F5dN6mP3q</c>.</summary>
     public string Id { get; init; } = string.Empty;
@@ -82,6 +84,21 @@ public sealed record Customer
 
     /// <summary>When the customer was last updated.</summary>
     public DateTimeOffset UpdatedAt { get; init; }
+
+    /// <summary>
+    /// Every top-level field OMS sent that this SDK does not model, by its wire name, as sent. Never <see langword="null"/>;
+    /// empty when OMS sent nothing new. Read a field the SDK does not know yet here the day OMS adds it.
+    /// </summary>
+    /// <example><code>
+    /// if (customer.AdditionalProperties.TryGetValue("riskLevel", out JsonElement risk)) { Console.WriteLine(risk.GetString()); }
+    /// </code></example>
+    [JsonIgnore]
+    public IReadOnlyDictionary<string, JsonElement> AdditionalProperties { get => _additionalProperties; init => _additionalProperties = value ?? UnmodelledFields.Empty; }
+
+    /// <summary><see cref="AdditionalProperties"/> as top-level fields for a serializer of yours (a cached copy keeps the wire shape).</summary>
+    [JsonExtensionData]
+    [JsonInclude]
+    internal IDictionary<string, JsonElement>? WireAdditionalProperties { get => UnmodelledFields.ToWire(_additionalProperties); set => _additionalProperties = UnmodelledFields.FromWire(value); }
 
     /// <summary>Whether OMS has granted <paramref name="endorsement"/> to this customer (status <c>approved</c> or <c>active</c>, in any letter case).</summary>
     /// <param name="endorsement">The endorsement to look for.</param>

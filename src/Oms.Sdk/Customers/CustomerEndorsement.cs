@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Serialization;
 using Oms.Sdk.Serialization;
 
@@ -8,6 +9,7 @@ public sealed record CustomerEndorsement
 {
     private readonly IReadOnlyList<string> _rejectionReasons = [];
     private readonly EndorsementRequirements _requirements = EndorsementRequirements.None;
+    private IReadOnlyDictionary<string, JsonElement> _additionalProperties = UnmodelledFields.Empty;
 
     /// <summary>The endorsement. <see cref="Endorsement.Unknown"/> for a name this SDK does not know (see <see cref="RawName"/>).</summary>
     [JsonIgnore]
@@ -31,4 +33,13 @@ public sealed record CustomerEndorsement
 
     /// <summary>What the endorsement still requires.</summary>
     public EndorsementRequirements Requirements { get => _requirements; init => _requirements = value ?? EndorsementRequirements.None; }
+
+    /// <summary>Every field of the endorsement object this SDK does not model, as sent. Never <see langword="null"/>.</summary>
+    [JsonIgnore]
+    public IReadOnlyDictionary<string, JsonElement> AdditionalProperties { get => _additionalProperties; init => _additionalProperties = value ?? UnmodelledFields.Empty; }
+
+    /// <summary><see cref="AdditionalProperties"/> as top-level fields for a serializer of yours (a cached copy keeps the wire shape).</summary>
+    [JsonExtensionData]
+    [JsonInclude]
+    internal IDictionary<string, JsonElement>? WireAdditionalProperties { get => UnmodelledFields.ToWire(_additionalProperties); set => _additionalProperties = UnmodelledFields.FromWire(value); }
 }

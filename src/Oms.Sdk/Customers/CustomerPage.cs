@@ -3,7 +3,7 @@ using Oms.Sdk.Serialization;
 
 namespace Oms.Sdk;
 
-/// <summary>One page of customers from <see cref="ICustomersClient.ListAsync"/>.</summary>
+/// <summary>One page of customers from <see cref="ICustomersClient.ListAsync(ListCustomersOptions?, OmsRequestOptions?, CancellationToken)"/>.</summary>
 public sealed record CustomerPage
 {
     private readonly IReadOnlyList<Customer> _items = [];

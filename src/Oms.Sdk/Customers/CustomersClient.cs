@@ -9,53 +9,67 @@ namespace Oms.Sdk.Customers;
 /// <summary>The Customers resource: checks the caller's input, then runs the operation's descriptor on the call engine.</summary>
 internal sealed class CustomersClient(IOmsCustomersApi api, OmsCallEngine engine) : ICustomersClient
 {
-    public Task<Customer> CreateAsync(CreateCustomerRequest request, string? idempotencyKey = null, CancellationToken cancellationToken = default)
+    public Task<Customer> CreateAsync(CreateCustomerRequest request, string? idempotencyKey = null, OmsRequestOptions? requestOptions = null, CancellationToken cancellationToken = default)
     {
         CustomerArguments.Validate(request);
-        return engine.SendAsync(api, CustomerOperations.Create, request, idempotencyKey, cancellationToken);
+        return engine.SendAsync(api, CustomerOperations.Create, request, idempotencyKey, requestOptions, cancellationToken);
     }
 
-    public Task<OmsResponse<Customer>> CreateWithResponseAsync(CreateCustomerRequest request, string? idempotencyKey = null, CancellationToken cancellationToken = default)
+    public Task<OmsResponse<Customer>> CreateWithResponseAsync(CreateCustomerRequest request, string? idempotencyKey = null, OmsRequestOptions? requestOptions = null, CancellationToken cancellationToken = default)
     {
         CustomerArguments.Validate(request);
-        return engine.SendWithResponseAsync(api, CustomerOperations.Create, request, idempotencyKey, cancellationToken);
+        return engine.SendWithResponseAsync(api, CustomerOperations.Create, request, idempotencyKey, requestOptions, cancellationToken);
     }
 
-    public Task<Customer> GetAsync(string customerId, CancellationToken cancellationToken = default)
+    public Task<Customer> GetAsync(string customerId, OmsRequestOptions? requestOptions = null, CancellationToken cancellationToken = default)
     {
         CustomerArguments.ValidateCustomerId(customerId);
-        return engine.SendAsync(api, CustomerOperations.Get, customerId, idempotencyKey: null, cancellationToken);
+        return engine.SendAsync(api, CustomerOperations.Get, customerId, idempotencyKey: null, requestOptions, cancellationToken);
     }
 
-    public Task<Customer> UpdateAsync(string customerId, UpdateCustomerRequest request, string? idempotencyKey = null, CancellationToken cancellationToken = default)
+    public Task<OmsResponse<Customer>> GetWithResponseAsync(string customerId, OmsRequestOptions? requestOptions = null, CancellationToken cancellationToken = default)
+    {
+        CustomerArguments.ValidateCustomerId(customerId);
+        return engine.SendWithResponseAsync(api, CustomerOperations.Get, customerId, idempotencyKey: null, requestOptions, cancellationToken);
+    }
+
+    public Task<Customer> UpdateAsync(string customerId, UpdateCustomerRequest request, string? idempotencyKey = null, OmsRequestOptions? requestOptions = null, CancellationToken cancellationToken = default)
     {
         CustomerArguments.ValidateCustomerId(customerId);
         CustomerArguments.Validate(request);
-        return engine.SendAsync(api, CustomerOperations.Update, (customerId, request), idempotencyKey, cancellationToken);
+        return engine.SendAsync(api, CustomerOperations.Update, (customerId, request), idempotencyKey, requestOptions, cancellationToken);
     }
 
-    public Task<OmsResponse<Customer>> UpdateWithResponseAsync(string customerId, UpdateCustomerRequest request, string? idempotencyKey = null, CancellationToken cancellationToken = default)
+    public Task<OmsResponse<Customer>> UpdateWithResponseAsync(string customerId, UpdateCustomerRequest request, string? idempotencyKey = null, OmsRequestOptions? requestOptions = null, CancellationToken cancellationToken = default)
     {
         CustomerArguments.ValidateCustomerId(customerId);
         CustomerArguments.Validate(request);
-        return engine.SendWithResponseAsync(api, CustomerOperations.Update, (customerId, request), idempotencyKey, cancellationToken);
+        return engine.SendWithResponseAsync(api, CustomerOperations.Update, (customerId, request), idempotencyKey, requestOptions, cancellationToken);
     }
 
-    public Task<CustomerPage> ListAsync(ListCustomersOptions? options = null, CancellationToken cancellationToken = default)
+    public Task<CustomerPage> ListAsync(ListCustomersOptions? options = null, OmsRequestOptions? requestOptions = null, CancellationToken cancellationToken = default)
     {
         options ??= new ListCustomersOptions();
         CustomerArguments.ValidateLimit(options.Limit);
-        return engine.SendAsync(api, CustomerOperations.List, options, idempotencyKey: null, cancellationToken);
+        return engine.SendAsync(api, CustomerOperations.List, options, idempotencyKey: null, requestOptions, cancellationToken);
     }
 
-    public IAsyncEnumerable<Customer> ListAllAsync(ListCustomersOptions? options = null, CancellationToken cancellationToken = default)
+    public Task<OmsResponse<CustomerPage>> ListWithResponseAsync(ListCustomersOptions? options = null, OmsRequestOptions? requestOptions = null, CancellationToken cancellationToken = default)
     {
         options ??= new ListCustomersOptions();
         CustomerArguments.ValidateLimit(options.Limit);
-        return Walk(options, cancellationToken);
+        return engine.SendWithResponseAsync(api, CustomerOperations.List, options, idempotencyKey: null, requestOptions, cancellationToken);
     }
 
-    private async IAsyncEnumerable<Customer> Walk(ListCustomersOptions options, [EnumeratorCancellation] CancellationToken cancellationToken)
+    public IAsyncEnumerable<Customer> ListAllAsync(ListCustomersOptions? options = null, OmsRequestOptions? requestOptions = null, CancellationToken cancellationToken = default)
+    {
+        options ??= new ListCustomersOptions();
+        CustomerArguments.ValidateLimit(options.Limit);
+        OmsRequestOptionsValidator.Validate(requestOptions, idempotencyKey: null);
+        return Walk(options, requestOptions, cancellationToken);
+    }
+
+    private async IAsyncEnumerable<Customer> Walk(ListCustomersOptions options, OmsRequestOptions? requestOptions, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var seen = new HashSet<string>(StringComparer.Ordinal);
         if (options.Cursor is { } start)
@@ -66,7 +80,7 @@ internal sealed class CustomersClient(IOmsCustomersApi api, OmsCallEngine engine
         var next = options;
         while (true)
         {
-            var page = await ListAsync(next, cancellationToken).ConfigureAwait(false);
+            var page = await ListAsync(next, requestOptions, cancellationToken).ConfigureAwait(false);
             foreach (var customer in page.Items)
             {
                 yield return customer;

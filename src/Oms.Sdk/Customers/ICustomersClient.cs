@@ -1,6 +1,10 @@
 namespace Oms.Sdk;
 
-/// <summary>The OMS Customers resource: create, retrieve, update and list customers. Thread-safe.</summary>
+/// <summary>
+/// The OMS Customers resource: create, retrieve, update and list customers. Thread-safe. Every operation takes an optional
+/// <see cref="OmsRequestOptions"/> (<c>requestOptions</c>) for this call's timeout, retries, key and extra headers, and has
+/// a <c>*WithResponseAsync</c> twin that returns the answer's status, headers and request id with the value.
+/// </summary>
 public interface ICustomersClient
 {
     /// <summary>Creates a customer (<c>POST /customers</c>). Safe to retry: every attempt sends the same <c>Idempotency-Key</c>.</summary>
@@ -9,29 +13,66 @@ public interface ICustomersClient
     /// The key that makes this create idempotent; <see langword="null"/> generates a UUID. Pass your own (for example your
     /// user id plus an attempt number) to make a create safe across process restarts.
     /// </param>
+    /// <param name="requestOptions">This call's settings (timeout, retries, <c>Idempotency-Key</c>, extra headers); <see langword="null"/> for the client's.</param>
     /// <param name="cancellationToken">Cancels the call, waits included.</param>
     /// <returns>The created customer.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="request"/> is <see langword="null"/>.</exception>
-    /// <exception cref="ArgumentException">The request holds an <c>Unknown</c> enum value, or the key is empty, too long or not printable ASCII.</exception>
+    /// <exception cref="ArgumentException">
+    /// The request holds an <c>Unknown</c> enum value or a modelled name in <see cref="CreateCustomerRequest.AdditionalProperties"/>;
+    /// the key is empty, too long or not printable ASCII; or <paramref name="requestOptions"/> is invalid or names another key.
+    /// </exception>
     /// <exception cref="OmsValidationException">OMS rejected the content (400/422).</exception>
     /// <exception cref="OmsConflictException">The key was used before with a different body (409).</exception>
     /// <exception cref="OmsException">Any other failure; see the subclasses.</exception>
-    Task<Customer> CreateAsync(CreateCustomerRequest request, string? idempotencyKey = null, CancellationToken cancellationToken = default);
+    Task<Customer> CreateAsync(CreateCustomerRequest request, string? idempotencyKey = null, OmsRequestOptions? requestOptions = null, CancellationToken cancellationToken = default);
 
-    /// <summary>Creates a customer and returns it with the call's details: the idempotency key sent, the request id, the attempts.</summary>
+    /// <summary>Creates a customer with the client's settings; see <see cref="CreateAsync(CreateCustomerRequest, string?, OmsRequestOptions?, CancellationToken)"/>.</summary>
+    /// <param name="request">The customer to create.</param>
+    /// <param name="idempotencyKey">The idempotency key; <see langword="null"/> generates one.</param>
+    /// <param name="cancellationToken">Cancels the call, waits included.</param>
+    /// <returns>The created customer.</returns>
+    Task<Customer> CreateAsync(CreateCustomerRequest request, string? idempotencyKey, CancellationToken cancellationToken) =>
+        CreateAsync(request, idempotencyKey, null, cancellationToken);
+
+    /// <summary>Creates a customer and returns it with the call's details: the idempotency key sent, the request id, the attempts, the headers.</summary>
+    /// <param name="request">The customer to create.</param>
+    /// <param name="idempotencyKey">The idempotency key; <see langword="null"/> generates one.</param>
+    /// <param name="requestOptions">This call's settings (timeout, retries, <c>Idempotency-Key</c>, extra headers); <see langword="null"/> for the client's.</param>
+    /// <param name="cancellationToken">Cancels the call, waits included.</param>
+    /// <returns>The created customer and the call's details.</returns>
+    Task<OmsResponse<Customer>> CreateWithResponseAsync(CreateCustomerRequest request, string? idempotencyKey = null, OmsRequestOptions? requestOptions = null, CancellationToken cancellationToken = default);
+
+    /// <summary>Creates a customer with the client's settings and returns it with the call's details.</summary>
     /// <param name="request">The customer to create.</param>
     /// <param name="idempotencyKey">The idempotency key; <see langword="null"/> generates one.</param>
     /// <param name="cancellationToken">Cancels the call, waits included.</param>
     /// <returns>The created customer and the call's details.</returns>
-    Task<OmsResponse<Customer>> CreateWithResponseAsync(CreateCustomerRequest request, string? idempotencyKey = null, CancellationToken cancellationToken = default);
+    Task<OmsResponse<Customer>> CreateWithResponseAsync(CreateCustomerRequest request, string? idempotencyKey, CancellationToken cancellationToken) =>
+        CreateWithResponseAsync(request, idempotencyKey, null, cancellationToken);
 
     /// <summary>Retrieves a customer (<c>GET /customers/{customerId}</c>).</summary>
     /// <param name="customerId">The customer id, for example <c>cst_01H9Xa8F5dN6mP3q</c>. Sent as one escaped path segment.</param>
+    /// <param name="requestOptions">This call's settings (timeout, retries, <c>Idempotency-Key</c>, extra headers); <see langword="null"/> for the client's.</param>
     /// <param name="cancellationToken">Cancels the call, waits included.</param>
     /// <returns>The customer.</returns>
-    /// <exception cref="ArgumentException"><paramref name="customerId"/> is null, empty, white space, <c>.</c> or <c>..</c>.</exception>
+    /// <exception cref="ArgumentException"><paramref name="customerId"/> is null, empty, white space, <c>.</c> or <c>..</c>; or <paramref name="requestOptions"/> is invalid.</exception>
     /// <exception cref="OmsNotFoundException">No such customer.</exception>
-    Task<Customer> GetAsync(string customerId, CancellationToken cancellationToken = default);
+    Task<Customer> GetAsync(string customerId, OmsRequestOptions? requestOptions = null, CancellationToken cancellationToken = default);
+
+    /// <summary>Retrieves a customer with the client's settings; see <see cref="GetAsync(string, OmsRequestOptions?, CancellationToken)"/>.</summary>
+    /// <param name="customerId">The customer id.</param>
+    /// <param name="cancellationToken">Cancels the call, waits included.</param>
+    /// <returns>The customer.</returns>
+    Task<Customer> GetAsync(string customerId, CancellationToken cancellationToken) => GetAsync(customerId, null, cancellationToken);
+
+    /// <summary>Retrieves a customer and returns it with the call's details: the request id, the attempts, the headers.</summary>
+    /// <param name="customerId">The customer id, for example <c>cst_01H9Xa8F5dN6mP3q</c>.</param>
+    /// <param name="requestOptions">This call's settings (timeout, retries, <c>Idempotency-Key</c>, extra headers); <see langword="null"/> for the client's.</param>
+    /// <param name="cancellationToken">Cancels the call, waits included.</param>
+    /// <returns>The customer and the call's details.</returns>
+    /// <exception cref="ArgumentException"><paramref name="customerId"/> is not an id, or <paramref name="requestOptions"/> is invalid.</exception>
+    /// <exception cref="OmsNotFoundException">No such customer.</exception>
+    Task<OmsResponse<Customer>> GetWithResponseAsync(string customerId, OmsRequestOptions? requestOptions = null, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// Updates a customer partially (<c>PATCH /customers/{customerId}</c>): only the properties assigned in
@@ -44,6 +85,7 @@ public interface ICustomersClient
     /// The key that makes this update idempotent; <see langword="null"/> generates a UUID. Pass your own to make an update
     /// safe across process restarts (the same key with a different body is a conflict).
     /// </param>
+    /// <param name="requestOptions">This call's settings (timeout, retries, <c>Idempotency-Key</c>, extra headers); <see langword="null"/> for the client's.</param>
     /// <param name="cancellationToken">Cancels the call, waits included.</param>
     /// <returns>The whole customer as updated. Compliance-relevant changes may have put endorsements back under review.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="request"/> is <see langword="null"/>.</exception>
@@ -61,28 +103,65 @@ public interface ICustomersClient
     ///                                 ResidentialAddress = new ResidentialAddress { Line1 = "1 Main St", Country = "US" } },
     ///     idempotencyKey: null, cancellationToken: ct);
     /// </code></example>
-    Task<Customer> UpdateAsync(string customerId, UpdateCustomerRequest request, string? idempotencyKey = null, CancellationToken cancellationToken = default);
+    Task<Customer> UpdateAsync(string customerId, UpdateCustomerRequest request, string? idempotencyKey = null, OmsRequestOptions? requestOptions = null, CancellationToken cancellationToken = default);
 
-    /// <summary>Updates a customer and returns it with the call's details: the idempotency key sent, the request id, the attempts.</summary>
+    /// <summary>Updates a customer with the client's settings; see <see cref="UpdateAsync(string, UpdateCustomerRequest, string?, OmsRequestOptions?, CancellationToken)"/>.</summary>
+    /// <param name="customerId">The customer id.</param>
+    /// <param name="request">The changes; at least one property must be assigned.</param>
+    /// <param name="idempotencyKey">The idempotency key; <see langword="null"/> generates one.</param>
+    /// <param name="cancellationToken">Cancels the call, waits included.</param>
+    /// <returns>The whole customer as updated.</returns>
+    Task<Customer> UpdateAsync(string customerId, UpdateCustomerRequest request, string? idempotencyKey, CancellationToken cancellationToken) =>
+        UpdateAsync(customerId, request, idempotencyKey, null, cancellationToken);
+
+    /// <summary>Updates a customer and returns it with the call's details: the idempotency key sent, the request id, the attempts, the headers.</summary>
+    /// <param name="customerId">The customer id.</param>
+    /// <param name="request">The changes; at least one property must be assigned.</param>
+    /// <param name="idempotencyKey">The idempotency key; <see langword="null"/> generates one.</param>
+    /// <param name="requestOptions">This call's settings (timeout, retries, <c>Idempotency-Key</c>, extra headers); <see langword="null"/> for the client's.</param>
+    /// <param name="cancellationToken">Cancels the call, waits included.</param>
+    /// <returns>The updated customer and the call's details.</returns>
+    Task<OmsResponse<Customer>> UpdateWithResponseAsync(string customerId, UpdateCustomerRequest request, string? idempotencyKey = null, OmsRequestOptions? requestOptions = null, CancellationToken cancellationToken = default);
+
+    /// <summary>Updates a customer with the client's settings and returns it with the call's details.</summary>
     /// <param name="customerId">The customer id.</param>
     /// <param name="request">The changes; at least one property must be assigned.</param>
     /// <param name="idempotencyKey">The idempotency key; <see langword="null"/> generates one.</param>
     /// <param name="cancellationToken">Cancels the call, waits included.</param>
     /// <returns>The updated customer and the call's details.</returns>
-    Task<OmsResponse<Customer>> UpdateWithResponseAsync(string customerId, UpdateCustomerRequest request, string? idempotencyKey = null, CancellationToken cancellationToken = default);
+    Task<OmsResponse<Customer>> UpdateWithResponseAsync(string customerId, UpdateCustomerRequest request, string? idempotencyKey, CancellationToken cancellationToken) =>
+        UpdateWithResponseAsync(customerId, request, idempotencyKey, null, cancellationToken);
 
     /// <summary>Fetches one page of customers (<c>GET /customers</c>).</summary>
     /// <param name="options">Filters, page size and cursor; <see langword="null"/> for the first page with OMS's defaults.</param>
+    /// <param name="requestOptions">This call's settings (timeout, retries, <c>Idempotency-Key</c>, extra headers); <see langword="null"/> for the client's.</param>
     /// <param name="cancellationToken">Cancels the call, waits included.</param>
     /// <returns>The page; pass <see cref="CustomerPage.NextCursor"/> as <see cref="ListCustomersOptions.Cursor"/> for the next one.</returns>
     /// <exception cref="ArgumentOutOfRangeException"><see cref="ListCustomersOptions.Limit"/> is outside 1 to 100.</exception>
-    Task<CustomerPage> ListAsync(ListCustomersOptions? options = null, CancellationToken cancellationToken = default);
+    /// <exception cref="ArgumentException"><paramref name="requestOptions"/> is invalid.</exception>
+    Task<CustomerPage> ListAsync(ListCustomersOptions? options = null, OmsRequestOptions? requestOptions = null, CancellationToken cancellationToken = default);
+
+    /// <summary>Fetches one page of customers with the client's settings; see <see cref="ListAsync(ListCustomersOptions?, OmsRequestOptions?, CancellationToken)"/>.</summary>
+    /// <param name="options">Filters, page size and cursor.</param>
+    /// <param name="cancellationToken">Cancels the call, waits included.</param>
+    /// <returns>The page.</returns>
+    Task<CustomerPage> ListAsync(ListCustomersOptions? options, CancellationToken cancellationToken) => ListAsync(options, null, cancellationToken);
+
+    /// <summary>Fetches one page of customers and returns it with the call's details: the request id, the attempts, the headers.</summary>
+    /// <param name="options">Filters, page size and cursor; <see langword="null"/> for the first page with OMS's defaults.</param>
+    /// <param name="requestOptions">This call's settings (timeout, retries, <c>Idempotency-Key</c>, extra headers); <see langword="null"/> for the client's.</param>
+    /// <param name="cancellationToken">Cancels the call, waits included.</param>
+    /// <returns>The page and the call's details.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><see cref="ListCustomersOptions.Limit"/> is outside 1 to 100.</exception>
+    /// <exception cref="ArgumentException"><paramref name="requestOptions"/> is invalid.</exception>
+    Task<OmsResponse<CustomerPage>> ListWithResponseAsync(ListCustomersOptions? options = null, OmsRequestOptions? requestOptions = null, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// Streams every customer that matches, page by page. Lazy: the next page is fetched only when the caller
     /// reaches it, and only one page is held at a time.
     /// </summary>
     /// <param name="options">Filters and page size; a cursor starts the walk there.</param>
+    /// <param name="requestOptions">Each page call's settings (timeout, retries, extra headers); <see langword="null"/> for the client's.</param>
     /// <param name="cancellationToken">Cancels the walk.</param>
     /// <returns>The customers, in the order OMS returns them.</returns>
     /// <exception cref="ArgumentOutOfRangeException"><see cref="ListCustomersOptions.Limit"/> is outside 1 to 100 (thrown at once).</exception>
@@ -93,5 +172,11 @@ public interface ICustomersClient
     ///     Console.WriteLine(c.Id);
     /// }
     /// </code></example>
-    IAsyncEnumerable<Customer> ListAllAsync(ListCustomersOptions? options = null, CancellationToken cancellationToken = default);
+    IAsyncEnumerable<Customer> ListAllAsync(ListCustomersOptions? options = null, OmsRequestOptions? requestOptions = null, CancellationToken cancellationToken = default);
+
+    /// <summary>Streams every customer that matches with the client's settings; see <see cref="ListAllAsync(ListCustomersOptions?, OmsRequestOptions?, CancellationToken)"/>.</summary>
+    /// <param name="options">Filters and page size; a cursor starts the walk there.</param>
+    /// <param name="cancellationToken">Cancels the walk.</param>
+    /// <returns>The customers, in the order OMS returns them.</returns>
+    IAsyncEnumerable<Customer> ListAllAsync(ListCustomersOptions? options, CancellationToken cancellationToken) => ListAllAsync(options, null, cancellationToken);
 }

@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 
 namespace Oms.Sdk;
 
-/// <summary>Options of <see cref="ICustomersClient.ListAsync"/> and <see cref="ICustomersClient.ListAllAsync"/>.</summary>
+/// <summary>Options of <see cref="ICustomersClient.ListAsync(ListCustomersOptions?, OmsRequestOptions?, CancellationToken)"/> and <see cref="ICustomersClient.ListAllAsync(ListCustomersOptions?, OmsRequestOptions?, CancellationToken)"/>.</summary>
 public sealed record ListCustomersOptions
 {
     /// <summary>The largest page size OMS accepts.</summary>

@@ -18,4 +18,10 @@ public sealed record OmsResponse<T>
 
     /// <summary>How many HTTP attempts the call made.</summary>
     public int Attempts { get; init; }
+
+    /// <summary>
+    /// The answer's headers: case-insensitive names, repeated values joined with <c>", "</c>, anything carrying the secret or
+    /// the token redacted. Never <see langword="null"/>.
+    /// </summary>
+    public OmsResponseHeaders Headers { get; init => field = value ?? OmsResponseHeaders.Empty; } = OmsResponseHeaders.Empty;
 }

@@ -1,9 +1,10 @@
 using System.Text;
+using System.Text.Json;
 
 namespace Oms.Sdk;
 
 /// <summary>
-/// The body of <see cref="ICustomersClient.UpdateAsync"/>: a partial update (JSON Merge Patch, RFC 7396). Each
+/// The body of <see cref="ICustomersClient.UpdateAsync(string, UpdateCustomerRequest, string?, OmsRequestOptions?, CancellationToken)"/>: a partial update (JSON Merge Patch, RFC 7396). Each
 /// property has three states, said the way C# already says them:
 /// <list type="bullet">
 /// <item><description><b>not assigned</b>: unchanged; the field is not sent;</description></item>
@@ -52,6 +53,7 @@ namespace Oms.Sdk;
 public sealed record UpdateCustomerRequest
 {
     private UpdateCustomerFields _assigned;
+    private Dictionary<string, JsonElement>? _additionalProperties;
 
     /// <summary>First name; <see langword="null"/> clears it.</summary>
     public string? FirstName { get; init => Assign(out field, value, UpdateCustomerFields.FirstName); }
@@ -109,8 +111,19 @@ public sealed record UpdateCustomerRequest
     /// </summary>
     public IReadOnlyDictionary<string, string?>? Metadata { get; init => Assign(out field, value, UpdateCustomerFields.Metadata); }
 
+    /// <summary>
+    /// Extra top-level fields to send, by wire name, for a field OMS accepts that this SDK does not model yet (a JSON
+    /// <c>null</c> value clears it, as for the other fields). Never <see langword="null"/>. A name the SDK models
+    /// (<c>email</c>, say) is refused when the call starts, naming the property to use instead. The dictionary is shared by
+    /// copies made with <c>with</c>.
+    /// </summary>
+    public IDictionary<string, JsonElement> AdditionalProperties => _additionalProperties ??= new Dictionary<string, JsonElement>(StringComparer.Ordinal);
+
+    /// <summary>What <see cref="AdditionalProperties"/> holds, for the writer; <see langword="null"/> (nothing allocated) when empty.</summary>
+    internal Dictionary<string, JsonElement>? WireAdditionalProperties => _additionalProperties is { Count: > 0 } ? _additionalProperties : null;
+
     /// <summary>Whether the update changes nothing (it would not be sent).</summary>
-    internal bool IsEmpty => _assigned == UpdateCustomerFields.None && SignedAgreement is null && Endorsements is null;
+    internal bool IsEmpty => _assigned == UpdateCustomerFields.None && SignedAgreement is null && Endorsements is null && WireAdditionalProperties is null;
 
     /// <summary>Whether <paramref name="field"/> was assigned (a value or <see langword="null"/>), that is whether it is sent.</summary>
     internal bool IsAssigned(UpdateCustomerFields field) => (_assigned & field) != 0;
@@ -147,6 +160,10 @@ public sealed record UpdateCustomerRequest
         }
 
         Print(builder, ref first, UpdateCustomerFields.Metadata, nameof(Metadata), Metadata is null ? null : $"[{Metadata.Count} changes]");
+        if (WireAdditionalProperties is { } extra)
+        {
+            Print(builder, ref first, nameof(AdditionalProperties), $"[{extra.Count} entries]");
+        }
         return !first;
     }
 

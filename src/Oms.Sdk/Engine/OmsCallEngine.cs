@@ -24,15 +24,17 @@ internal sealed class OmsCallEngine(OmsClientOptions options, ILogger logger)
     /// <param name="operation">What to run.</param>
     /// <param name="request">The operation's input, validated by the caller.</param>
     /// <param name="idempotencyKey">The caller's key for an operation that sends one; <see langword="null"/> generates a UUID.</param>
+    /// <param name="requestOptions">The caller's settings for this call; <see langword="null"/> for the client's.</param>
     /// <param name="cancellationToken">The caller's token: its cancellation surfaces as <see cref="OperationCanceledException"/>.</param>
-    /// <exception cref="ArgumentException">The key is not a valid <c>Idempotency-Key</c> (nothing is sent).</exception>
+    /// <exception cref="ArgumentException">The key or an option is invalid (nothing is sent).</exception>
     public Task<OmsResponse<TResult>> SendWithResponseAsync<TApi, TRequest, TWire, TResult>(
         TApi api,
         OmsOperation<TApi, TRequest, TWire, TResult> operation,
         TRequest request,
         string? idempotencyKey,
+        OmsRequestOptions? requestOptions,
         CancellationToken cancellationToken) =>
-        RunAsync(api, operation, request, Begin(operation, request, idempotencyKey), static (answer, call) => answer.ToResponse(call), cancellationToken);
+        RunAsync(api, operation, request, Begin(operation, request, idempotencyKey, requestOptions), static (answer, call) => answer.ToResponse(call), cancellationToken);
 
     /// <summary>Runs <paramref name="operation"/> and returns its mapped answer alone (no response wrapper is made).</summary>
     /// <inheritdoc cref="SendWithResponseAsync" />
@@ -41,17 +43,36 @@ internal sealed class OmsCallEngine(OmsClientOptions options, ILogger logger)
         OmsOperation<TApi, TRequest, TWire, TResult> operation,
         TRequest request,
         string? idempotencyKey,
+        OmsRequestOptions? requestOptions,
         CancellationToken cancellationToken) =>
-        RunAsync(api, operation, request, Begin(operation, request, idempotencyKey), static (answer, _) => answer.Value, cancellationToken);
+        RunAsync(api, operation, request, Begin(operation, request, idempotencyKey, requestOptions), static (answer, _) => answer.Value, cancellationToken);
 
     /// <summary>The exception for a failure found outside a call of <paramref name="operation"/> (a listing that stopped, say).</summary>
     public OmsException Fail(OmsOperation operation, OmsFailure failure) =>
         OmsExceptionFactory.Create(failure, new OmsCallContext(operation, null, _timeProvider, _secret), _resilience);
 
-    private OmsCallContext Begin<TApi, TRequest, TWire, TResult>(OmsOperation<TApi, TRequest, TWire, TResult> operation, TRequest request, string? idempotencyKey)
+
+    /// <summary>
+    /// Sends a request to a route the SDK does not model through the same pipeline, with a descriptor made for it
+    /// (<see cref="OmsRawOperation"/>): an <c>Idempotency-Key</c> only when the caller gives one, which is then what makes
+    /// a POST, PATCH, PUT or DELETE retryable.
+    /// </summary>
+    /// <exception cref="ArgumentException">An option or the key is invalid (nothing is sent).</exception>
+    public Task<OmsRawResponse> SendRawAsync(HttpClient http, OmsRequest request, CancellationToken cancellationToken)
     {
-        var key = operation.SendsIdempotencyKey ? OmsIdempotencyKey.ValidateOrCreate(idempotencyKey) : null;
-        var call = new OmsCallContext(operation, key, _timeProvider, _secret);
+        ArgumentNullException.ThrowIfNull(request);
+        var given = OmsRequestOptionsValidator.Validate(request.RequestOptions, idempotencyKey: null);
+        var key = given is null ? null : OmsIdempotencyKey.ValidateOrCreate(given);
+        var operation = OmsRawOperation.For(request);
+        var call = new OmsCallContext(operation, key, _timeProvider, _secret) { RequestOptions = request.RequestOptions };
+        return RunAsync(http, operation, request, call, static (answer, _) => answer.Value, cancellationToken);
+    }
+
+    private OmsCallContext Begin<TApi, TRequest, TWire, TResult>(OmsOperation<TApi, TRequest, TWire, TResult> operation, TRequest request, string? idempotencyKey, OmsRequestOptions? requestOptions)
+    {
+        var given = OmsRequestOptionsValidator.Validate(requestOptions, idempotencyKey);
+        var key = operation.SendsIdempotencyKey ? OmsIdempotencyKey.ValidateOrCreate(given) : null;
+        var call = new OmsCallContext(operation, key, _timeProvider, _secret) { RequestOptions = requestOptions };
         operation.WriteOnlyPii?.Invoke(request, call);
         return call;
     }
@@ -168,13 +189,24 @@ internal sealed class OmsCallEngine(OmsClientOptions options, ILogger logger)
             throw operation.OnErrorAnswer?.Invoke(answer) ?? OmsFailure.ErrorAnswer(call.Operation, answer);
         }
 
-        var value = call.Body.Deserialize(operation.ResponseType) ?? throw OmsFailure.NoValue(call.Operation, response.StatusCode, typeof(TResult));
-        return new Answer<TResult>(operation.Map(value), response.StatusCode, OmsErrorResponse.ReadRequestId(response, call));
+        if (operation.ReadRaw is { } readRaw)
+        {
+            // A route the SDK does not model: the body the response body handler kept is handed over as bytes, unparsed.
+            return new Answer<TResult>(readRaw(call.Body, response, call), response, OmsErrorResponse.ReadRequestId(response, call));
+        }
+
+        var value = call.Body.Deserialize(operation.ResponseType!) ?? throw OmsFailure.NoValue(call.Operation, response.StatusCode, typeof(TResult));
+        return new Answer<TResult>(operation.Map(value), response, OmsErrorResponse.ReadRequestId(response, call));
     }
 
-    /// <summary>A successful answer, mapped: a struct, so a call that does not ask for the details allocates no wrapper.</summary>
-    private readonly record struct Answer<TResult>(TResult Value, HttpStatusCode StatusCode, string? RequestId)
+    /// <summary>
+    /// A successful answer, mapped, and the response it came in: a struct, so a call that does not ask for the details
+    /// allocates no wrapper (the headers are copied only for a caller who asked for them).
+    /// </summary>
+    private readonly record struct Answer<TResult>(TResult Value, HttpResponseMessage Response, string? RequestId)
     {
+        public HttpStatusCode StatusCode => Response.StatusCode;
+
         public OmsResponse<TResult> ToResponse(OmsCallContext call) => new()
         {
             Value = Value,
@@ -182,6 +214,7 @@ internal sealed class OmsCallEngine(OmsClientOptions options, ILogger logger)
             IdempotencyKey = call.IdempotencyKey,
             RequestId = RequestId,
             Attempts = call.Attempts,
+            Headers = OmsResponseHeaders.From(Response.Headers, Response.Content.Headers, call.Redact),
         };
     }
 }

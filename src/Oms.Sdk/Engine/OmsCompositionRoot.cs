@@ -10,7 +10,7 @@ namespace Oms.Sdk.Engine;
 /// <summary>
 /// The one composition root: how an OMS client is put together, for <c>new OmsClient(...)</c> and
 /// <c>services.AddOmsClient(...)</c> alike. The request's path, outside in: the call engine, the Refit proxy (one per
-/// client), <see cref="OmsResilienceHandler"/> (total timeout, retry, attempt timeout; counts attempts),
+/// client), <see cref="OmsRequestHeadersHandler"/> (the caller's extra headers, once per call), <see cref="OmsResilienceHandler"/> (total timeout, retry, attempt timeout; counts attempts),
 /// <see cref="BearerTokenHandler"/> (the token, one 401 replay), <see cref="OmsResponseBodyHandler"/> (redirects refused,
 /// the body read once and bounded, transport failures without server text), then the primary handler that opens
 /// connections (the SDK's <see cref="OmsPrimaryHandler"/>, or the caller's).
@@ -25,6 +25,7 @@ internal static class OmsCompositionRoot
     /// <summary>Adds the SDK's handlers, outermost first, to <paramref name="handlers"/> (a chain being built, or IHttpClientFactory's list).</summary>
     public static void AddHandlers(IList<DelegatingHandler> handlers, OmsClientOptions options, OmsTokenSource tokens, ILogger logger)
     {
+        handlers.Add(new OmsRequestHeadersHandler());
         handlers.Add(new OmsResilienceHandler(OmsResiliencePipeline.Build(options.Resilience, options.TimeProvider, logger), logger));
         handlers.Add(new BearerTokenHandler(tokens));
         handlers.Add(new OmsResponseBodyHandler(options.MaxResponseBodySize));
@@ -33,7 +34,7 @@ internal static class OmsCompositionRoot
     /// <summary>The standalone chain: the SDK's handlers over <paramref name="primary"/>, for options already validated.</summary>
     public static HttpMessageHandler CreateChain(OmsClientOptions options, ILogger logger, HttpMessageHandler primary)
     {
-        var handlers = new List<DelegatingHandler>(3);
+        var handlers = new List<DelegatingHandler>(4);
         AddHandlers(handlers, options, OmsTokenSource.Create(options, logger), logger);
         var inner = primary;
         for (var i = handlers.Count - 1; i >= 0; i--)
@@ -53,6 +54,6 @@ internal static class OmsCompositionRoot
     }
 
     /// <summary>The resource clients over <paramref name="httpClient"/>, which already carries the chain: one Refit proxy, one engine.</summary>
-    public static ICustomersClient CreateCustomers(HttpClient httpClient, OmsClientOptions options, ILogger logger) =>
-        new CustomersClient(RestService.ForGenerated<IOmsCustomersApi>(httpClient, Settings), new OmsCallEngine(options, logger));
+    public static ICustomersClient CreateCustomers(HttpClient httpClient, OmsCallEngine engine) =>
+        new CustomersClient(RestService.ForGenerated<IOmsCustomersApi>(httpClient, Settings), engine);
 }

@@ -57,8 +57,14 @@ internal sealed class OmsOperation<TApi, TRequest, TWire, TResult> : OmsOperatio
     /// <summary>Sends one attempt's request through the Refit route (a static lambda: no allocation per call).</summary>
     public required Func<TApi, TRequest, OmsCallContext, CancellationToken, Task<HttpResponseMessage>> Send { get; init; }
 
-    /// <summary>The source-generated type info the answer's body is read with.</summary>
-    public required JsonTypeInfo<TWire> ResponseType { get; init; }
+    /// <summary>The source-generated type info the answer's body is read with (unused when <see cref="ReadRaw"/> is set).</summary>
+    public required JsonTypeInfo<TWire>? ResponseType { get; init; }
+
+    /// <summary>
+    /// For a route the SDK does not model (<see cref="OmsRawOperation"/>): makes the result from the body's bytes and the
+    /// response, in place of parsing it with <see cref="ResponseType"/> and <see cref="Map"/>.
+    /// </summary>
+    public Func<OmsResponseBody, HttpResponseMessage, OmsCallContext, TResult>? ReadRaw { get; init; }
 
     /// <summary>Maps the wire type to the public one.</summary>
     public required Func<TWire, TResult> Map { get; init; }

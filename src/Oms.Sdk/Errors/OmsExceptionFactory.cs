@@ -16,12 +16,15 @@ internal static class OmsExceptionFactory
 {
     private const int MaxShownLength = 128;
 
+    /// <summary>What to do meanwhile when OMS's answer has a shape the SDK does not read.</summary>
+    private const string UnmodelledAdvice = " If OMS changed the shape of its answer, IOmsClient.SendAsync reads it as bytes meanwhile (docs/when-the-sdk-and-oms-disagree.md).";
+
     /// <summary>The exception for <paramref name="failure"/>, which ended <paramref name="call"/>.</summary>
     public static OmsException Create(Exception failure, OmsCallContext call, OmsResilienceOptions resilience) => failure switch
     {
         OmsFailure known => FromFailure(known, call),
         TimeoutRejectedException or OperationCanceledException => Timeout(failure, call, resilience),
-        HttpRequestException when call.Elapsed >= resilience.TotalTimeout => Timeout(failure, call, resilience), // the total timeout cancelled an attempt mid-connection
+        HttpRequestException when call.Elapsed >= call.TotalTimeout(resilience) => Timeout(failure, call, resilience), // the total timeout cancelled an attempt mid-connection
         HttpRequestException transport => new OmsConnectionException(
             $"{call.Operation} could not reach OMS after {Attempts(call)}{LastStatus(call)}: {transport.Message} Check BaseAddress and the network" + RetryAdvice(call),
             transport, call.Operation, call.Attempts, call.IdempotencyKey, call.LastStatusCode),
@@ -33,8 +36,8 @@ internal static class OmsExceptionFactory
 
     private static OmsTimeoutException Timeout(Exception cause, OmsCallContext call, OmsResilienceOptions resilience) => new(
         $"{call.Operation} ran out of time after {Attempts(call)} and {call.Elapsed.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture)} s{LastStatus(call)}: " +
-        (call.Elapsed >= resilience.TotalTimeout
-            ? $"the call exceeded Resilience.TotalTimeout ({Seconds(resilience.TotalTimeout)} s). "
+        (call.Elapsed >= call.TotalTimeout(resilience)
+            ? $"the call exceeded {(call.RequestOptions?.Timeout is null ? "Resilience.TotalTimeout" : "its OmsRequestOptions.Timeout")} ({Seconds(call.TotalTimeout(resilience))} s). "
             : $"the last attempt exceeded Resilience.AttemptTimeout ({Seconds(resilience.AttemptTimeout)} s). ") +
         "Raise it if OMS is slow for you" + RetryAdvice(call),
         cause, call.Operation, call.Attempts, call.IdempotencyKey, call.LastStatusCode);
@@ -88,7 +91,7 @@ internal static class OmsExceptionFactory
             OmsFailureKind.NotTheExpectedJson => Unexpected(NotTheExpectedJson(failure, during, advice, call), status, call),
             OmsFailureKind.NoValue => Unexpected(
                 $"OMS answered {during} with {StatusOf(status!.Value)} but the body is not a valid {failure.Expected!.Name}. " +
-                "Check that BaseAddress points at the OMS API (not a proxy or web page)" + advice,
+                "Check that BaseAddress points at the OMS API (not a proxy or web page)" + advice + UnmodelledAdvice,
                 status, call),
             OmsFailureKind.RepeatedCursor => Unexpected(
                 $"OMS returned a page cursor it had already returned ({failure.Size.ToString(CultureInfo.InvariantCulture)} pages read); listing stopped rather than loop forever. Report this to OMS with the cursor '{Shown(failure.ServerText!, call)}'.",
@@ -197,7 +200,8 @@ internal static class OmsExceptionFactory
         message.Append("; Content-Type ").Append(failure.ServerText is { } contentType ? Shown(contentType, call) : "(none)")
             .Append(", ").Append(failure.Size.ToString("N0", CultureInfo.InvariantCulture)).Append(" bytes. ")
             .Append("Check that BaseAddress points at the OMS API (not a proxy or web page)")
-            .Append(advice);
+            .Append(advice)
+            .Append(UnmodelledAdvice);
         return message.ToString();
     }
 

@@ -41,6 +41,15 @@ internal sealed class OmsCallContext(string operation, string? idempotencyKey, T
     /// <summary>The body of the latest answer, read by <see cref="OmsResponseBodyHandler"/> for the engine to parse in place.</summary>
     public OmsResponseBody Body { get; set; }
 
+    /// <summary>The caller's settings for this call (checked); <see langword="null"/> for none, the common case.</summary>
+    public OmsRequestOptions? RequestOptions { get; init; }
+
+    /// <summary>This call's total budget, retries included: the caller's <see cref="OmsRequestOptions.Timeout"/>, else the client's.</summary>
+    public TimeSpan TotalTimeout(OmsResilienceOptions resilience) => RequestOptions?.Timeout ?? resilience.TotalTimeout;
+
+    /// <summary>How many retries this call may make: the caller's <see cref="OmsRequestOptions.MaxRetries"/>, else the client's.</summary>
+    public int MaxRetries(OmsResilienceOptions resilience) => RequestOptions?.MaxRetries ?? resilience.MaxRetries;
+
     public TimeSpan Elapsed => TimeProvider.GetElapsedTime(StartTimestamp);
 
     public void OnAttempt() => Interlocked.Increment(ref _attempts);

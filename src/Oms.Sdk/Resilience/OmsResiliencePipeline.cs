@@ -13,7 +13,8 @@ namespace Oms.Sdk.Resilience;
 /// client's handler chain (standalone and DI alike).
 /// </summary>
 /// <remarks>
-/// Outer to inner: total timeout, retry, attempt timeout. Retried: 408, 429, 500, 502, 503, 504, connection
+/// Outer to inner: total timeout, retry, attempt timeout; a call's <see cref="OmsRequestOptions"/> sets its own total
+/// timeout and retry count. Retried: 408, 429, 500, 502, 503, 504, connection
 /// failures and attempts that hit the attempt timeout. Never retried: other statuses, caller cancellation,
 /// and any request whose operation descriptor does not allow a replay (<see cref="Engine.OmsOperation.MayReplay"/>:
 /// a GET always may; a POST or PATCH only with its <c>Idempotency-Key</c>). <c>Retry-After</c> replaces the backoff,
@@ -34,33 +35,39 @@ internal static class OmsResiliencePipeline
     private static void Configure(ResiliencePipelineBuilder<HttpResponseMessage> builder, OmsResilienceOptions options, TimeProvider timeProvider, ILogger logger)
     {
         builder.TimeProvider = timeProvider;
-        builder.AddTimeout(new TimeoutStrategyOptions { Name = "oms-total-timeout", Timeout = options.TotalTimeout });
 
-        if (options.MaxRetries > 0)
+        // The total budget is the call's: OmsRequestOptions.Timeout when the caller gave one, else the client's.
+        builder.AddTimeout(new TimeoutStrategyOptions
         {
-            builder.AddRetry(new RetryStrategyOptions<HttpResponseMessage>
+            Name = "oms-total-timeout",
+            Timeout = options.TotalTimeout,
+            TimeoutGenerator = args => ValueTask.FromResult(CallOf(args.Context, default)?.TotalTimeout(options) ?? options.TotalTimeout),
+        });
+
+        // Always present, so a call's OmsRequestOptions.MaxRetries can ask for retries the client's settings do not
+        // make; how many a call gets is decided per call in ShouldRetry, and the replay rules still come first.
+        builder.AddRetry(new RetryStrategyOptions<HttpResponseMessage>
+        {
+            Name = "oms-retry",
+            MaxRetryAttempts = int.MaxValue,
+            BackoffType = DelayBackoffType.Exponential,
+            UseJitter = true,
+            Delay = options.BaseDelay,
+            MaxDelay = options.MaxDelay,
+            ShouldHandle = args => ValueTask.FromResult(ShouldRetry(args.Outcome, args.Context, args.AttemptNumber, options, timeProvider)),
+            DelayGenerator = args => ValueTask.FromResult(ServerDelay(args.Outcome, timeProvider)),
+            OnRetry = args =>
             {
-                Name = "oms-retry",
-                MaxRetryAttempts = options.MaxRetries,
-                BackoffType = DelayBackoffType.Exponential,
-                UseJitter = true,
-                Delay = options.BaseDelay,
-                MaxDelay = options.MaxDelay,
-                ShouldHandle = args => ValueTask.FromResult(ShouldRetry(args.Outcome, args.Context, options, timeProvider)),
-                DelayGenerator = args => ValueTask.FromResult(ServerDelay(args.Outcome, timeProvider)),
-                OnRetry = args =>
-                {
-                    OnRetry(args, options, logger);
-                    return ValueTask.CompletedTask;
-                },
-            });
-        }
+                OnRetry(args, options, logger);
+                return ValueTask.CompletedTask;
+            },
+        });
 
         builder.AddTimeout(new TimeoutStrategyOptions { Name = "oms-attempt-timeout", Timeout = options.AttemptTimeout });
     }
 
-    /// <summary>Whether an attempt's outcome may be retried.</summary>
-    internal static bool ShouldRetry(Outcome<HttpResponseMessage> outcome, ResilienceContext context, OmsResilienceOptions options, TimeProvider timeProvider)
+    /// <summary>Whether an attempt's outcome may be retried, <paramref name="retriesMade"/> retries into the call.</summary>
+    internal static bool ShouldRetry(Outcome<HttpResponseMessage> outcome, ResilienceContext context, int retriesMade, OmsResilienceOptions options, TimeProvider timeProvider)
     {
         if (context.CancellationToken.IsCancellationRequested)
         {
@@ -69,7 +76,7 @@ internal static class OmsResiliencePipeline
 
         // Only an SDK operation whose descriptor allows it is replayed; a request that is not one is never resent.
         var call = CallOf(context, outcome);
-        if (call?.Descriptor is not { } operation || !operation.MayReplay(call))
+        if (call?.Descriptor is not { } operation || !operation.MayReplay(call) || retriesMade >= call.MaxRetries(options))
         {
             return false;
         }
@@ -86,7 +93,7 @@ internal static class OmsResiliencePipeline
 
         if (RetryAfter.Read(response.Headers, timeProvider.GetUtcNow()) is { } wait)
         {
-            return wait < options.TotalTimeout - call.Elapsed;
+            return wait < call.TotalTimeout(options) - call.Elapsed;
         }
 
         return true;
@@ -105,7 +112,9 @@ internal static class OmsResiliencePipeline
     /// <summary>Counts and logs a retry about to wait. Reasons are low-cardinality: a status code, <c>connection</c> or <c>timeout</c>.</summary>
     private static void OnRetry(OnRetryArguments<HttpResponseMessage> args, OmsResilienceOptions options, ILogger logger)
     {
-        var operation = CallOf(args.Context, args.Outcome)?.Operation ?? "unknown";
+        var call = CallOf(args.Context, args.Outcome);
+        var operation = call?.Operation ?? "unknown";
+        var maxRetries = call?.MaxRetries(options) ?? options.MaxRetries;
         var reason = args.Outcome switch
         {
             { Result: { } response } => ((int)response.StatusCode).ToString(System.Globalization.CultureInfo.InvariantCulture),
@@ -119,11 +128,11 @@ internal static class OmsResiliencePipeline
         var retry = args.AttemptNumber + 1;
         if (args.Outcome is { Result.StatusCode: HttpStatusCode.TooManyRequests })
         {
-            OmsLog.RateLimited(logger, operation, args.RetryDelay.TotalMilliseconds, retry, options.MaxRetries);
+            OmsLog.RateLimited(logger, operation, args.RetryDelay.TotalMilliseconds, retry, maxRetries);
         }
         else
         {
-            OmsLog.Retrying(logger, operation, args.RetryDelay.TotalMilliseconds, reason, retry, options.MaxRetries);
+            OmsLog.Retrying(logger, operation, args.RetryDelay.TotalMilliseconds, reason, retry, maxRetries);
         }
     }
 

@@ -84,6 +84,12 @@ internal sealed class CustomerEndorsementListConverter : JsonConverter<IReadOnly
             WriteList(writer, "missing", endorsement.Requirements.Missing);
             WriteList(writer, "issues", endorsement.Requirements.Issues);
             writer.WriteEndObject();
+            foreach (var (field, element) in endorsement.AdditionalProperties)
+            {
+                writer.WritePropertyName(field);
+                element.WriteTo(writer);
+            }
+
             writer.WriteEndObject();
         }
 
@@ -96,6 +102,7 @@ internal sealed class CustomerEndorsementListConverter : JsonConverter<IReadOnly
         string? status = null;
         IReadOnlyList<string> reasons = [];
         var requirements = EndorsementRequirements.None;
+        Dictionary<string, JsonElement>? additional = null;
         var seen = 0;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
@@ -125,12 +132,21 @@ internal sealed class CustomerEndorsementListConverter : JsonConverter<IReadOnly
             }
             else
             {
+                // Kept, not skipped: a field OMS adds is readable the same day (AdditionalProperties).
+                var field = reader.GetString()!;
                 reader.Read();
-                reader.Skip();
+                (additional ??= new Dictionary<string, JsonElement>(StringComparer.Ordinal))[field] = JsonElement.ParseValue(ref reader);
             }
         }
 
-        return new CustomerEndorsement { RawName = name, RawStatus = status, RejectionReasons = reasons, Requirements = requirements };
+        return new CustomerEndorsement
+        {
+            RawName = name,
+            RawStatus = status,
+            RejectionReasons = reasons,
+            Requirements = requirements,
+            AdditionalProperties = UnmodelledFields.From(additional),
+        };
     }
 
     private static EndorsementRequirements ReadRequirements(ref Utf8JsonReader reader)

@@ -70,6 +70,16 @@ internal sealed class UpdateCustomerRequestConverter : JsonConverter<UpdateCusto
             }
         }
 
+        // Fields the SDK does not model, last; their names were checked against the modelled ones before the call.
+        if (value.WireAdditionalProperties is { } extra)
+        {
+            foreach (var (name, element) in extra)
+            {
+                writer.WritePropertyName(name);
+                element.WriteTo(writer);
+            }
+        }
+
         writer.WriteEndObject();
     }
 

@@ -1,4 +1,5 @@
 using System.Collections.ObjectModel;
+using System.Text.Json;
 using System.Text.Json.Serialization;
 
 namespace Oms.Sdk.Serialization;
@@ -52,6 +53,10 @@ internal sealed class CustomerWire
 
     public DateTimeOffset UpdatedAt { get; set; }
 
+    /// <summary>The fields the SDK does not model; <see langword="null"/> (nothing allocated) when there are none.</summary>
+    [JsonExtensionData]
+    public Dictionary<string, JsonElement>? AdditionalProperties { get; set; }
+
     public Customer ToCustomer() => new()
     {
         Id = Id ?? string.Empty,
@@ -72,6 +77,7 @@ internal sealed class CustomerWire
         Metadata = Metadata is { Count: > 0 } metadata ? new ReadOnlyDictionary<string, string>(metadata) : EmptyMetadata.Instance,
         CreatedAt = CreatedAt,
         UpdatedAt = UpdatedAt,
+        AdditionalProperties = UnmodelledFields.From(AdditionalProperties),
     };
 
     private static IReadOnlyList<Wallet> ToWallets(List<WalletWire?>? wallets)
@@ -115,6 +121,10 @@ internal sealed class WalletWire
 
     public DateTimeOffset? CreatedAt { get; set; }
 
+    /// <summary>The fields the SDK does not model; <see langword="null"/> when there are none.</summary>
+    [JsonExtensionData]
+    public Dictionary<string, JsonElement>? AdditionalProperties { get; set; }
+
     public Wallet ToWallet() => new()
     {
         Id = Id ?? string.Empty,
@@ -125,6 +135,7 @@ internal sealed class WalletWire
         Balance = Balance,
         EstimatedValueUsd = EstimatedValueUsd,
         CreatedAt = CreatedAt,
+        AdditionalProperties = UnmodelledFields.From(AdditionalProperties),
     };
 }
 
