@@ -19,7 +19,7 @@ public sealed class OmsWebhookVerifierTests
         Assert.True(verifier.TryVerifyAndParse(delivery.Body, delivery.Headers, out var evt, out var none));
         Assert.Equal((OmsWebhookVerificationFailure.None, "wallet.depositDetected", delivery.Id), (none, evt.Type, evt.WebhookId));
 
-        Assert.False(verifier.TryVerifyAndParse(delivery.Body, Headers(delivery.Id, delivery.Timestamp, "v1,AAAA"), out var forged, out var failure));
+        Assert.False(verifier.TryVerifyAndParse(delivery.Body, Headers(delivery.Id, delivery.Timestamp, "v1," + Convert.ToBase64String(new byte[32])), out var forged, out var failure));
         Assert.Null(forged);
         Assert.Equal(OmsWebhookVerificationFailure.NoMatchingSignature, failure);
     }
