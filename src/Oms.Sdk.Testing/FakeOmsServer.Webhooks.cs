@@ -47,7 +47,7 @@ public sealed partial class FakeOmsServer
         }
 
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _stopping.Token);
-        var deliveries = await Task.WhenAll(receivers.Select(r => _webhooks.DeliverAsync(r, id, body, stop.Token))).ConfigureAwait(false);
+        var deliveries = await Task.WhenAll(receivers.Select(r => _webhooks.DeliverAsync(r, id, body, null, stop.Token))).ConfigureAwait(false);
         foreach (var disabled in deliveries.Where(d => d.ReceiverDisabled))
         {
             RemoveWebhookReceiver(disabled.Receiver);

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text;
+using Oms.Sdk.Testing.Control;
 using Oms.Sdk.Testing.Endpoints;
 using Oms.Sdk.Testing.Internal;
 using Oms.Sdk.Webhooks;
@@ -50,7 +51,7 @@ public sealed partial class FakeOmsServer : IAsyncDisposable, IDisposable
         _webhooks = new WebhookSender(_webhookHttp, signer, _timeProvider, options.WebhookRetryDelays, options.WebhookAttemptTimeout);
         try
         {
-            _host = new WireMockHost(options.ApiVersionPath, options.Port ?? 0, FakeOmsRoutes.All(_tokens, _book), AnswerAsync);
+            _host = new WireMockHost(options.ApiVersionPath, options.Port ?? 0, FakeOmsRoutes.All(_tokens, _book), AnswerAsync, options.EnableControlRoutes ? AnswerControlAsync : null);
         }
         catch
         {
@@ -59,6 +60,7 @@ public sealed partial class FakeOmsServer : IAsyncDisposable, IDisposable
         }
 
         BaseAddress = new Uri(_host.Url + options.ApiVersionPath);
+        ControlAddress = options.EnableControlRoutes ? new Uri(_host.Url + FakeOmsControlRoutes.Prefix) : null;
     }
 
     /// <summary>

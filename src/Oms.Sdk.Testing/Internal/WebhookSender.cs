@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
@@ -13,13 +14,15 @@ namespace Oms.Sdk.Testing.Internal;
 /// </summary>
 internal sealed class WebhookSender(HttpClient http, OmsWebhookSigner signer, TimeProvider timeProvider, IReadOnlyList<TimeSpan> retryDelays, TimeSpan attemptTimeout)
 {
-    public async Task<FakeOmsWebhookDelivery> DeliverAsync(Uri receiver, string webhookId, byte[] body, CancellationToken cancellationToken)
+    /// <summary>Delivers <paramref name="body"/>, retrying; <paramref name="onAttempt"/> is told of each attempt as it ends, before the wait for the next (<c>oms trigger</c> prints it).</summary>
+    public async Task<FakeOmsWebhookDelivery> DeliverAsync(Uri receiver, string webhookId, byte[] body, Action<FakeOmsWebhookAttempt>? onAttempt, CancellationToken cancellationToken)
     {
         var attempts = new List<FakeOmsWebhookAttempt>();
         while (true)
         {
             var attempt = await SendAsync(receiver, webhookId, body, cancellationToken).ConfigureAwait(false);
             attempts.Add(attempt);
+            onAttempt?.Invoke(attempt);
             var finished = attempt.StatusCode is { } status && ((int)status is >= 200 and <= 299 || status == HttpStatusCode.Gone);
             if (finished || attempts.Count > retryDelays.Count)
             {
@@ -54,18 +57,19 @@ internal sealed class WebhookSender(HttpClient http, OmsWebhookSigner signer, Ti
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(attemptTimeout);
         var attempt = new FakeOmsWebhookAttempt { SentAt = sentAt, Headers = headers.AsReadOnly() };
+        var started = Stopwatch.GetTimestamp();
         try
         {
             using var response = await http.SendAsync(request, timeout.Token).ConfigureAwait(false);
-            return attempt with { StatusCode = response.StatusCode };
+            return attempt with { StatusCode = response.StatusCode, Duration = Stopwatch.GetElapsedTime(started) };
         }
         catch (HttpRequestException ex)
         {
-            return attempt with { Error = ex.Message };
+            return attempt with { Error = ex.Message, Duration = Stopwatch.GetElapsedTime(started) };
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            return attempt with { Error = $"No answer within {attemptTimeout.TotalSeconds:0.###} s." };
+            return attempt with { Error = $"No answer within {attemptTimeout.TotalSeconds:0.###} s.", Duration = Stopwatch.GetElapsedTime(started) };
         }
     }
 }

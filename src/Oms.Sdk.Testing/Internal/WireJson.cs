@@ -64,6 +64,41 @@ internal static class WireJson
         writer.WriteEndObject();
     });
 
+    /// <summary>
+    /// A control route's answer to a grant or a rejection: the event's id and type, the customer after it (the
+    /// envelope's <c>data</c>), and how each receiver took the delivery.
+    /// </summary>
+    public static byte[] ControlEvent(FakeOmsWebhookEvent sent) => Write(writer =>
+    {
+        using var envelope = JsonDocument.Parse(sent.Body);
+        writer.WriteStartObject();
+        writer.WriteString("webhookId", sent.Id);
+        writer.WriteString("type", sent.Type);
+        writer.WritePropertyName("customer");
+        envelope.RootElement.GetProperty("data").WriteTo(writer);
+        writer.WriteStartArray("deliveries");
+        foreach (var delivery in sent.Deliveries)
+        {
+            writer.WriteStartObject();
+            writer.WriteString("receiver", delivery.Receiver.ToString());
+            writer.WriteBoolean("delivered", delivery.Delivered);
+            if (delivery.StatusCode is { } status)
+            {
+                writer.WriteNumber("statusCode", (int)status);
+            }
+            else
+            {
+                writer.WriteNull("statusCode");
+            }
+
+            writer.WriteNumber("attempts", delivery.Attempts.Count);
+            writer.WriteEndObject();
+        }
+
+        writer.WriteEndArray();
+        writer.WriteEndObject();
+    });
+
     private static void WriteCustomer(Utf8JsonWriter writer, StoredCustomer customer)
     {
         writer.WriteStartObject();
