@@ -297,6 +297,9 @@ public sealed class OmsModelFactoryTests
         public Task<Customer> GetAsync(string customerId, CancellationToken cancellationToken = default) =>
             GetError is { } error ? Task.FromException<Customer>(error) : throw new NotSupportedException();
 
+        public Task<Customer> WaitForEndorsementAsync(string customerId, Endorsement endorsement, OmsWaitOptions? options = null, CancellationToken cancellationToken = default) =>
+            throw new NotSupportedException();
+
         public Task<Customer> UpdateAsync(string customerId, UpdateCustomerRequest request, string? idempotencyKey = null, CancellationToken cancellationToken = default) =>
             throw new NotSupportedException();
 
