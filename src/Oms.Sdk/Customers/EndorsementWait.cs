@@ -16,6 +16,9 @@ namespace Oms.Sdk.Customers;
 /// </remarks>
 internal sealed class EndorsementWait(Func<string, CancellationToken, Task<Customer>> read, TimeProvider timeProvider, OmsEndorsementSignals? signals)
 {
+    /// <summary>The operation name the wait's own exceptions carry (<see cref="OmsException.Operation"/>).</summary>
+    internal const string OperationName = "customers.waitForEndorsement";
+
     /// <summary>Each interval is drawn between this fraction of its nominal value and the nominal value itself.</summary>
     internal const double JitterFloor = 0.8;
 
@@ -48,7 +51,7 @@ internal sealed class EndorsementWait(Func<string, CancellationToken, Task<Custo
                     var state = customer.Endorsements.FirstOrDefault(e => e.Name == endorsement);
                     if (state?.Status == EndorsementStatus.Rejected)
                     {
-                        throw new OmsEndorsementRejectedException(customerId, endorsement, state.RejectionReasons, customer);
+                        throw new OmsEndorsementRejectedException(customerId, endorsement, state.RejectionReasons, customer) { Operation = OperationName };
                     }
 
                     lastSeen = state is null ? "not requested (the customer does not have it)" : state.RawStatus ?? "(no status)";
@@ -133,6 +136,7 @@ internal sealed class EndorsementWait(Func<string, CancellationToken, Task<Custo
         return new OmsTimeoutException(
             $"OMS did not grant the {WireNames.ToWire(endorsement)} endorsement of customer {customerId} within {timeout}; the last status seen was '{lastSeen}'.{failure} "
             + "OMS may still grant it later: wait again, or act on the customer.endorsement.granted webhook.",
-            lastFailure);
+            lastFailure)
+        { Operation = OperationName, LastStatusCode = lastFailure?.LastStatusCode };
     }
 }

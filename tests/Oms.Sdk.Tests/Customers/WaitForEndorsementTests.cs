@@ -94,6 +94,7 @@ public sealed class WaitForEndorsementTests : IAsyncDisposable
         Assert.Contains(customer.Id, e.Message, StringComparison.Ordinal);
         Assert.Contains("usd", e.Message, StringComparison.Ordinal);
         Assert.Null(e.InnerException);
+        Assert.Equal("customers.waitForEndorsement", e.Operation);
     }
 
     [Fact]
@@ -111,6 +112,7 @@ public sealed class WaitForEndorsementTests : IAsyncDisposable
         Assert.Equal(Endorsement.Usd, e.Endorsement);
         Assert.Equal(EndorsementStatus.Rejected, e.Customer!.Endorsements.Single(x => x.Name == Endorsement.Usd).Status);
         Assert.Contains("Document image unreadable; Name mismatch", e.Message, StringComparison.Ordinal);
+        Assert.Equal("customers.waitForEndorsement", e.Operation);
         Assert.Equal(3, Gets(customer.Id).Count);
     }
 
