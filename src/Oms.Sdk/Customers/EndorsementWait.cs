@@ -119,6 +119,12 @@ internal sealed class EndorsementWait(Func<string, CancellationToken, Task<Custo
             return;
         }
 
+        if (signalled == Never)
+        {
+            await Task.Delay(wait, timeProvider, cancellationToken).ConfigureAwait(false); // no signals to listen to
+            return;
+        }
+
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var delay = Task.Delay(wait, timeProvider, stop.Token);
         await Task.WhenAny(delay, signalled).ConfigureAwait(false);
