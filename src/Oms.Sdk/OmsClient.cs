@@ -41,13 +41,16 @@ public sealed class OmsClient : IOmsClient, IDisposable
         var logger = options.CreateLogger();
         _ownedHttpClient = new HttpClient(OmsPipeline.CreateChain(options, logger, handler), disposeHandler: ownsHandler);
         OmsPipeline.ConfigureHttpClient(_ownedHttpClient, options);
-        Customers = OmsPipeline.CreateCustomers(_ownedHttpClient, options, logger);
+        Customers = OmsPipeline.CreateCustomers(_ownedHttpClient, options, logger, options.EndorsementSignals);
     }
 
-    /// <summary>Used by the DI registration: the HTTP client comes from <c>IHttpClientFactory</c> with the pipeline already on it.</summary>
-    internal OmsClient(HttpClient httpClient, OmsClientOptions options, Microsoft.Extensions.Logging.ILogger logger)
+    /// <summary>
+    /// Used by the DI registration: the HTTP client comes from <c>IHttpClientFactory</c> with the pipeline already on it, and
+    /// endorsement waits listen to the container's <see cref="OmsEndorsementSignals"/> unless the options name one.
+    /// </summary>
+    internal OmsClient(HttpClient httpClient, OmsClientOptions options, Microsoft.Extensions.Logging.ILogger logger, OmsEndorsementSignals signals)
     {
-        Customers = OmsPipeline.CreateCustomers(httpClient, options, logger);
+        Customers = OmsPipeline.CreateCustomers(httpClient, options, logger, options.EndorsementSignals ?? signals);
     }
 
     /// <inheritdoc />

@@ -365,6 +365,27 @@ public static class OmsModelFactory
         string? message = null) =>
         Stamp(new OmsTimeoutException(message ?? "The OMS call ran out of time.", innerException), operation, attempts, idempotencyKey, lastStatusCode);
 
+    /// <summary>OMS rejected the endorsement a wait was for.</summary>
+    /// <param name="customerId">The customer's id.</param>
+    /// <param name="endorsement">The endorsement rejected.</param>
+    /// <param name="rejectionReasons">Why, as OMS said; <see langword="null"/> for none.</param>
+    /// <param name="customer">The customer as read when the rejection was seen.</param>
+    /// <param name="operation">The SDK operation, for example <c>customers.waitForEndorsement</c>.</param>
+    /// <param name="attempts">How many HTTP attempts the last read made.</param>
+    /// <param name="idempotencyKey">Not sent by reads; for completeness.</param>
+    /// <param name="lastStatusCode">The status of the last answer, if any came.</param>
+    /// <returns>The exception, not thrown.</returns>
+    public static OmsEndorsementRejectedException OmsEndorsementRejectedException(
+        string customerId,
+        Endorsement endorsement,
+        IReadOnlyList<string>? rejectionReasons = null,
+        Customer? customer = null,
+        string? operation = null,
+        int attempts = 1,
+        string? idempotencyKey = null,
+        HttpStatusCode? lastStatusCode = null) =>
+        Stamp(new OmsEndorsementRejectedException(customerId, endorsement, rejectionReasons, customer), operation, attempts, idempotencyKey, lastStatusCode);
+
     /// <summary>OMS could not be reached on any attempt.</summary>
     /// <inheritdoc cref="OmsTimeoutException(string?, int, string?, HttpStatusCode?, Exception?, string?)" path="/param"/>
     /// <returns>The exception, not thrown.</returns>

@@ -164,7 +164,7 @@ public sealed class OmsModelFactoryTests
                 var index = Array.FindIndex(parameters, p => string.Equals(p.Name, property.Name, StringComparison.OrdinalIgnoreCase));
                 if (index >= 0)
                 {
-                    Assert.True(Equals(arguments[index], value), $"{type.Name}.{property.Name} is {value}, not the {arguments[index]} given to {factory.Name}.");
+                    Assert.True(Equals(arguments[index], value) || (arguments[index] is IEnumerable<string> given && value is IEnumerable<string> kept && given.SequenceEqual(kept)), $"{type.Name}.{property.Name} is {value}, not the {arguments[index]} given to {factory.Name}.");
                 }
                 else
                 {
@@ -244,6 +244,10 @@ public sealed class OmsModelFactoryTests
         return ids;
     }
 
+    private static readonly IReadOnlyList<string> RejectionReasons = ["Document image unreadable"];
+
+    private static readonly Customer SampleCustomer = new() { Id = "cst_sample" };
+
     private static object? Default(Type type) => type.IsValueType && Nullable.GetUnderlyingType(type) is null ? Activator.CreateInstance(type) : null;
 
     /// <summary>A distinct, non-default value for a factory parameter, by its type and name.</summary>
@@ -257,6 +261,9 @@ public sealed class OmsModelFactoryTests
             _ when type == typeof(TimeSpan) => TimeSpan.FromSeconds(17),
             _ when type == typeof(HttpStatusCode) => parameter.Name == "lastStatusCode" ? HttpStatusCode.BadGateway : HttpStatusCode.Forbidden,
             _ when type == typeof(Exception) => new InvalidOperationException("the cause"),
+            _ when type == typeof(Endorsement) => Endorsement.CryptoCustody,
+            _ when type == typeof(IReadOnlyList<string>) => RejectionReasons,
+            _ when type == typeof(Customer) => SampleCustomer,
             _ => throw new InvalidOperationException($"No sample value for {parameter.Member.Name}({parameter.ParameterType.Name} {parameter.Name}); add one."),
         };
     }
@@ -296,6 +303,9 @@ public sealed class OmsModelFactoryTests
 
         public Task<Customer> GetAsync(string customerId, CancellationToken cancellationToken = default) =>
             GetError is { } error ? Task.FromException<Customer>(error) : throw new NotSupportedException();
+
+        public Task<Customer> WaitForEndorsementAsync(string customerId, Endorsement endorsement, OmsWaitOptions? options = null, CancellationToken cancellationToken = default) =>
+            throw new NotSupportedException();
 
         public Task<Customer> UpdateAsync(string customerId, UpdateCustomerRequest request, string? idempotencyKey = null, CancellationToken cancellationToken = default) =>
             throw new NotSupportedException();

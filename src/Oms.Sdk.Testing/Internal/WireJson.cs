@@ -124,6 +124,15 @@ internal static class WireJson
             writer.WriteString("name", ServerNames.Endorsements.Name(endorsement.Name));
             writer.WriteString("status", ServerNames.EndorsementStatuses.Name(endorsement.Status));
             writer.WriteStartArray("rejectionReasons");
+            foreach (var reason in endorsement.RejectionReasons)
+            {
+                // The reference's RejectionReason object; the fake gives the developer and the end user the same text.
+                writer.WriteStartObject();
+                writer.WriteString("developerReason", reason);
+                writer.WriteString("reason", reason);
+                writer.WriteEndObject();
+            }
+
             writer.WriteEndArray();
             writer.WriteStartObject("requirements");
             foreach (var group in (ReadOnlySpan<string>)["complete", "pending", "missing", "issues"])

@@ -49,7 +49,10 @@ internal static class OmsPipeline
         client.Timeout = Timeout.InfiniteTimeSpan;
     }
 
-    /// <summary>The resource clients over <paramref name="httpClient"/>, which already carries the chain: one Refit proxy, one engine.</summary>
-    public static ICustomersClient CreateCustomers(HttpClient httpClient, OmsClientOptions options, ILogger logger) =>
-        new CustomersClient(RestService.ForGenerated<IOmsCustomersApi>(httpClient, Settings), new OmsCallEngine(options, logger));
+    /// <summary>
+    /// The resource clients over <paramref name="httpClient"/>, which already carries the chain: one Refit proxy, one engine.
+    /// Endorsement waits listen to <paramref name="signals"/> (none: they only poll).
+    /// </summary>
+    public static ICustomersClient CreateCustomers(HttpClient httpClient, OmsClientOptions options, ILogger logger, OmsEndorsementSignals? signals) =>
+        new CustomersClient(RestService.ForGenerated<IOmsCustomersApi>(httpClient, Settings), new OmsCallEngine(options, logger), options.TimeProvider, signals);
 }
