@@ -31,6 +31,10 @@ public sealed partial class FakeOmsServer
                     RequireCustomer(values[0]);
                     var granted = await GrantEndorsementAsync(values[0], ControlBody.Endorsement(values[1]), _stopping.Token).ConfigureAwait(false);
                     return FakeOmsReply.Json(HttpStatusCode.OK, WireJson.ControlEvent(granted));
+                case FakeOmsControlAction.Reject:
+                    RequireCustomer(values[0]);
+                    var rejected = await RejectEndorsementAsync(values[0], ControlBody.Endorsement(values[1]), body.OptionalStrings("reasons"), _stopping.Token).ConfigureAwait(false);
+                    return FakeOmsReply.Json(HttpStatusCode.OK, WireJson.Customer(_book.Find(rejected.Id)!));
                 case FakeOmsControlAction.SetStatus:
                     var status = body.RequiredString("status") switch
                     {

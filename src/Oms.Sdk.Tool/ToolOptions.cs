@@ -29,22 +29,32 @@ internal static class ToolOptions
     public static Option<string[]> Secrets(string description)
     {
         var option = new Option<string[]>("--secret") { Description = description, Required = true, HelpName = "whsec_…", Arity = ArgumentArity.OneOrMore };
-        option.Validators.Add(result =>
-        {
-            foreach (var token in result.Tokens)
-            {
-                try
-                {
-                    _ = new OmsWebhookSigner(token.Value);
-                }
-                catch (ArgumentException e)
-                {
-                    // The SDK's messages never contain the secret.
-                    result.AddError("--secret: " + e.Message);
-                }
-            }
-        });
+        option.Validators.Add(CheckSecrets);
         return option;
+    }
+
+    /// <summary>One webhook endpoint secret, checked as <see cref="Secrets"/> checks each.</summary>
+    public static Option<string> Secret(string description)
+    {
+        var option = new Option<string>("--secret") { Description = description, Required = true, HelpName = "whsec_…" };
+        option.Validators.Add(CheckSecrets);
+        return option;
+    }
+
+    private static void CheckSecrets(System.CommandLine.Parsing.OptionResult result)
+    {
+        foreach (var token in result.Tokens)
+        {
+            try
+            {
+                _ = new OmsWebhookSigner(token.Value);
+            }
+            catch (ArgumentException e)
+            {
+                // The SDK's messages never contain the secret.
+                result.AddError("--secret: " + e.Message);
+            }
+        }
     }
 
     /// <summary>A whole number in a range.</summary>

@@ -13,6 +13,7 @@ internal static class FakeOmsControlRoutes
     public static readonly IReadOnlyList<FakeOmsControlRoute> All =
     [
         new(HttpMethod.Post, ["customers", "{customerId}", "endorsements", "{endorsement}", "grant"], FakeOmsControlAction.Grant),
+        new(HttpMethod.Post, ["customers", "{customerId}", "endorsements", "{endorsement}", "reject"], FakeOmsControlAction.Reject),
         new(HttpMethod.Post, ["customers", "{customerId}", "status"], FakeOmsControlAction.SetStatus),
         new(HttpMethod.Post, ["faults"], FakeOmsControlAction.AddFault),
         new(HttpMethod.Delete, ["faults"], FakeOmsControlAction.ClearFaults),
@@ -65,6 +66,7 @@ internal sealed record FakeOmsControlRoute(HttpMethod Method, IReadOnlyList<stri
 internal enum FakeOmsControlAction
 {
     Grant,
+    Reject,
     SetStatus,
     AddFault,
     ClearFaults,

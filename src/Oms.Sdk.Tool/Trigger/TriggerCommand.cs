@@ -19,8 +19,7 @@ internal static class TriggerCommand
         var eventType = new Argument<string>("event") { Description = "The event to send. Supported: " + FakeOmsServer.EndorsementGrantedEventType + "." };
         eventType.AcceptOnlyFromAmong(FakeOmsServer.EndorsementGrantedEventType);
         var to = ToolOptions.Url("--to", "The receiver's webhook URL, for example http://localhost:5000/webhooks/oms.", required: true);
-        var secrets = ToolOptions.Secrets("The endpoint secret to sign with (whsec_…), as your receiver is configured. Never printed.");
-        secrets.Arity = ArgumentArity.ExactlyOne;
+        var secret = ToolOptions.Secret("The endpoint secret to sign with (whsec_…), as your receiver is configured. Never printed.");
         var customer = new Option<string?>("--customer") { Description = "The customer id in the payload (default: a random cst_… id).", HelpName = "cst_…" };
         var endorsement = new Option<string>("--endorsement") { Description = "The endorsement granted.", DefaultValueFactory = _ => "usd" };
         endorsement.AcceptOnlyFromAmong("basic", "cryptoCustody", "usd");
@@ -29,13 +28,13 @@ internal static class TriggerCommand
         var timeout = ToolOptions.Seconds("--timeout", "How long one attempt may take before it counts as failed.", 10, 0.001, 600);
         var command = new Command("trigger", "Send a realistic signed webhook delivery (Standard Webhooks headers, the fake OMS's body) to your receiver and print its answer and time. Exit code 0 when the receiver acknowledged it (2xx).")
         {
-            eventType, to, secrets, customer, endorsement, retries, firstDelay, timeout,
+            eventType, to, secret, customer, endorsement, retries, firstDelay, timeout,
         };
         command.SetAction(async (parsed, cancellationToken) =>
         {
             var request = new TriggerRequest(
                 new Uri(parsed.GetRequiredValue(to)),
-                parsed.GetRequiredValue(secrets)[0],
+                parsed.GetRequiredValue(secret),
                 parsed.GetValue(customer) ?? "cst_" + RandomText.Base62(16),
                 ServerNames.Endorsements.TryParse(parsed.GetRequiredValue(endorsement), out var granted) ? granted : Endorsement.Usd,
                 Schedule(parsed.GetValue(retries), TimeSpan.FromSeconds(parsed.GetValue(firstDelay))),
