@@ -72,8 +72,9 @@ public static class Onboarding
             output.WriteLine($"   (more pages not shown; at most {settings.MaxPages} are printed)");
         }
 
-        // 4. Wait until OMS grants what the customer asked for. In production, prefer the customer.endorsement.granted
-        //    webhook (see the WebhookReceiver sample) and poll only as a fallback.
+        // 4. Wait until OMS grants what the customer asked for. WaitForEndorsementAsync polls with jittered backoff; in a web
+        //    app that maps the customer.endorsement.granted webhook (see the WebhookReceiver sample) it returns as soon as
+        //    the webhook arrives, and polls only as a fallback.
         return await WaitForEndorsementsAsync(oms.Customers, customer.Id, wanted, settings, output, cancellationToken);
     }
 
@@ -81,34 +82,35 @@ public static class Onboarding
         ICustomersClient customers, string customerId, IReadOnlyList<Endorsement> wanted, QuickstartSettings settings, TextWriter output, CancellationToken cancellationToken)
     {
         output.WriteLine($"4. Waiting up to {settings.EndorsementDeadline.TotalSeconds:0.#} s until OMS grants {string.Join(", ", wanted)} (Ctrl+C stops):");
-        var elapsed = Stopwatch.StartNew();
-        var delay = settings.FirstPollDelay;
-        while (true)
+        var wait = new OmsWaitOptions
         {
-            var customer = await customers.GetAsync(customerId, cancellationToken);
-            output.WriteLine($"   after {elapsed.Elapsed.TotalSeconds:0.0} s: {Describe(customer.Endorsements)}");
-            if (wanted.All(customer.HasEndorsement))
+            FirstInterval = settings.FirstPollDelay,
+            Growth = 2,
+            MaximumInterval = settings.MaxPollDelay,
+            Timeout = settings.EndorsementDeadline,
+        };
+        var elapsed = Stopwatch.StartNew();
+        try
+        {
+            Customer? customer = null;
+            foreach (var endorsement in wanted)
             {
-                output.WriteLine($"   Granted: {customerId} now holds {string.Join(", ", wanted)}.");
-                return true;
+                customer = await customers.WaitForEndorsementAsync(customerId, endorsement, wait, cancellationToken);
             }
 
-            var rejected = customer.Endorsements.Where(e => wanted.Contains(e.Name) && e.Status == EndorsementStatus.Rejected).ToList();
-            if (rejected.Count > 0)
-            {
-                output.WriteLine($"   Rejected: {string.Join("; ", rejected.Select(e => $"{e.RawName} ({string.Join(", ", e.RejectionReasons)})"))}.");
-                return false;
-            }
-
-            var left = settings.EndorsementDeadline - elapsed.Elapsed;
-            if (left <= TimeSpan.Zero)
-            {
-                output.WriteLine("   Deadline reached. OMS may still grant them later; its webhook will say when.");
-                return false;
-            }
-
-            await Task.Delay(delay < left ? delay : left, cancellationToken);
-            delay = delay * 2 < settings.MaxPollDelay ? delay * 2 : settings.MaxPollDelay;
+            output.WriteLine($"   after {elapsed.Elapsed.TotalSeconds:0.0} s: {Describe(customer!.Endorsements)}");
+            output.WriteLine($"   Granted: {customerId} now holds {string.Join(", ", wanted)}.");
+            return true;
+        }
+        catch (OmsEndorsementRejectedException e)
+        {
+            output.WriteLine($"   Rejected: {e.Endorsement} ({string.Join(", ", e.RejectionReasons)}).");
+            return false;
+        }
+        catch (OmsTimeoutException e)
+        {
+            output.WriteLine($"   Deadline reached: {e.Message}");
+            return false;
         }
     }
 

@@ -15,13 +15,16 @@ public sealed record QuickstartSettings
     /// <summary>The most pages the listing prints (an account can hold many customers).</summary>
     public int MaxPages { get; init; } = 5;
 
-    /// <summary>The wait before the first check for granted endorsements; each later wait doubles, up to <see cref="MaxPollDelay"/>.</summary>
+    /// <summary>
+    /// The wait after the first check for granted endorsements (<see cref="OmsWaitOptions.FirstInterval"/>); each later wait
+    /// doubles, up to <see cref="MaxPollDelay"/>, each jittered down by up to 20 %.
+    /// </summary>
     public TimeSpan FirstPollDelay { get; init; } = TimeSpan.FromSeconds(1);
 
     /// <summary>The longest wait between two checks.</summary>
     public TimeSpan MaxPollDelay { get; init; } = TimeSpan.FromSeconds(15);
 
-    /// <summary>How long to wait for the endorsements in all before giving up.</summary>
+    /// <summary>How long to wait for each endorsement before giving up (<see cref="OmsWaitOptions.Timeout"/>).</summary>
     public TimeSpan EndorsementDeadline { get; init; } = TimeSpan.FromMinutes(3);
 
     /// <summary>The embedded fake only: how often it grants one pending endorsement per customer, standing in for KYC.</summary>

@@ -9,13 +9,15 @@ using Microsoft.Extensions.Options;
 namespace Oms.Sdk.Webhooks;
 
 /// <summary>
-/// Answers one webhook request: read the raw body within the size limit (413), verify (400, reason only in the log), then
-/// claim the delivery in the inbox and run its handlers (see <see cref="HandleAsync"/> for the answer to each state).
+/// Answers one webhook request: read the raw body within the size limit (413), verify (400, reason only in the log), wake
+/// the application's endorsement waits on a grant (<see cref="OmsEndorsementSignals"/>), then claim the delivery in the
+/// inbox and run its handlers (see <see cref="HandleAsync"/> for the answer to each state).
 /// </summary>
 internal sealed class OmsWebhookEndpoint(
     IOptions<OmsWebhookOptions> options,
     OmsWebhookVerifier verifier,
     IOmsWebhookInbox inbox,
+    OmsEndorsementSignals signals,
     ILoggerFactory loggerFactory,
     IHostApplicationLifetime? lifetime = null)
 {
@@ -46,6 +48,13 @@ internal sealed class OmsWebhookEndpoint(
         if (evt is null)
         {
             return;
+        }
+
+        // Verified, so the waits of this application may hear of it (each confirms with a read of its own, so a duplicate
+        // delivery, or one whose handlers fail, wakes them harmlessly).
+        if (evt is CustomerEndorsementGrantedEvent granted)
+        {
+            signals.Publish(granted);
         }
 
         var owner = Guid.NewGuid().ToString("N");

@@ -2,6 +2,7 @@ using System.Diagnostics.CodeAnalysis;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using Oms.Sdk;
 using Oms.Sdk.Webhooks;
 
 namespace Microsoft.Extensions.DependencyInjection;
@@ -11,7 +12,9 @@ public static class OmsWebhookServiceCollectionExtensions
 {
     /// <summary>
     /// Registers what <c>app.MapOmsWebhooks(…)</c> needs: the options (validated at start-up), an
-    /// <see cref="OmsWebhookVerifier"/> singleton, and an <see cref="IOmsWebhookInbox"/> unless one is registered (before or
+    /// <see cref="OmsWebhookVerifier"/> singleton, the application's <see cref="OmsEndorsementSignals"/> (shared with
+    /// <c>AddOmsClient</c>: each verified <c>customer.endorsement.granted</c> delivery wakes the client's
+    /// <c>WaitForEndorsementAsync</c> calls), and an <see cref="IOmsWebhookInbox"/> unless one is registered (before or
     /// after this call): the in-process <see cref="InMemoryOmsWebhookInbox"/>, right for a single receiver. A fleet shares one
     /// store: <c>services.AddOmsWebhookRedisInbox(…)</c> (package <c>Oms.Sdk.Redis</c>) or your own <see cref="IOmsWebhookInbox"/>.
     /// </summary>
@@ -35,6 +38,7 @@ public static class OmsWebhookServiceCollectionExtensions
             var options = Options(sp);
             return new InMemoryOmsWebhookInbox(options.InMemoryInboxCapacity, options.TimeProvider);
         });
+        services.TryAddSingleton<OmsEndorsementSignals>(); // the same singleton AddOmsClient registers: the endpoint feeds the client's waits
         services.TryAddSingleton<OmsWebhookEndpoint>();
         return services;
     }

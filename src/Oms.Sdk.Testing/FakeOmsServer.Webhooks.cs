@@ -3,7 +3,7 @@ using Oms.Sdk.Testing.Internal;
 
 namespace Oms.Sdk.Testing;
 
-/// <summary>Endorsement grants and the signed webhooks they send.</summary>
+/// <summary>Endorsement grants (with the signed webhooks they send) and rejections.</summary>
 public sealed partial class FakeOmsServer
 {
     /// <summary>The type of the event <see cref="GrantEndorsementAsync"/> sends.</summary>
@@ -26,17 +26,7 @@ public sealed partial class FakeOmsServer
     /// </code></example>
     public async Task<FakeOmsWebhookEvent> GrantEndorsementAsync(string customerId, Endorsement endorsement, CancellationToken cancellationToken = default)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(customerId);
-        if (endorsement is not (Endorsement.Basic or Endorsement.CryptoCustody or Endorsement.Usd))
-        {
-            throw new ArgumentOutOfRangeException(nameof(endorsement), endorsement, "The endorsement must be Basic, CryptoCustody or Usd.");
-        }
-
-        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
-        var customer = _book.Update(customerId, c => c with
-        {
-            Endorsements = [.. c.Endorsements.Where(e => e.Name != endorsement).Append(new StoredEndorsement(endorsement, EndorsementStatus.Approved)).OrderBy(e => e.Name)],
-        });
+        var customer = Decide(customerId, endorsement, new StoredEndorsement(endorsement, EndorsementStatus.Approved));
 
         var id = "msg_" + RandomText.Base62(24);
         var body = WireJson.WebhookEnvelope(EndorsementGrantedEventType, customer.UpdatedAt, customer, endorsement);
@@ -47,7 +37,7 @@ public sealed partial class FakeOmsServer
         }
 
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _stopping.Token);
-        var deliveries = await Task.WhenAll(receivers.Select(r => _webhooks.DeliverAsync(r, id, body, stop.Token))).ConfigureAwait(false);
+        var deliveries = await Task.WhenAll(receivers.Select(r => _webhooks.DeliverAsync(r, id, body, null, stop.Token))).ConfigureAwait(false);
         foreach (var disabled in deliveries.Where(d => d.ReceiverDisabled))
         {
             RemoveWebhookReceiver(disabled.Receiver);
@@ -62,6 +52,35 @@ public sealed partial class FakeOmsServer
             Customer = ClientView.Customer(customer),
             Deliveries = deliveries,
         };
+    }
+
+    /// <summary>
+    /// Rejects an endorsement, as OMS does when KYC fails: sets it <c>rejected</c> with <paramref name="reasons"/> (adding it
+    /// if the customer never requested it) and bumps <c>updatedAt</c>. A GET then returns each reason as the reference's
+    /// rejection reason object, <c>{"developerReason": reason, "reason": reason}</c>. Sends no webhook: the OMS docs name
+    /// no event for a rejection (only <c>customer.endorsement.granted</c>), so a client learns of it by reading the customer.
+    /// A later grant, or an update that re-evaluates the endorsement, clears the reasons.
+    /// </summary>
+    /// <param name="customerId">The customer's id.</param>
+    /// <param name="endorsement">The endorsement to reject.</param>
+    /// <param name="reasons">Why, one text per reason; <see langword="null"/> or empty for none.</param>
+    /// <param name="cancellationToken">Not used today (no webhook is sent); kept for the shape of <see cref="GrantEndorsementAsync"/>.</param>
+    /// <returns>The customer after the rejection, as a client reads it.</returns>
+    /// <exception cref="ArgumentException">No customer has that id, <paramref name="endorsement"/> is <see cref="Endorsement.Unknown"/>, or a reason is blank.</exception>
+    /// <example><code>
+    /// await oms.RejectEndorsementAsync(customer.Id, Endorsement.Usd, ["Document image unreadable"]);
+    /// </code></example>
+    public Task<Customer> RejectEndorsementAsync(string customerId, Endorsement endorsement, IReadOnlyList<string>? reasons = null, CancellationToken cancellationToken = default)
+    {
+        IReadOnlyList<string> given = [.. reasons ?? []];
+        if (given.Any(string.IsNullOrWhiteSpace))
+        {
+            throw new ArgumentException("A rejection reason must be a non-blank text.", nameof(reasons));
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+        var customer = Decide(customerId, endorsement, new StoredEndorsement(endorsement, EndorsementStatus.Rejected) { RejectionReasons = given });
+        return Task.FromResult(ClientView.Customer(customer));
     }
 
     /// <summary>Registers a URL that receives every webhook the fake sends from now on (a second registration of the same URL is ignored).</summary>
@@ -94,5 +113,21 @@ public sealed partial class FakeOmsServer
         {
             return _receivers.Remove(url);
         }
+    }
+
+    /// <summary>Replaces one endorsement of a customer with OMS's decision on it (the endorsement added when the customer lacks it).</summary>
+    private StoredCustomer Decide(string customerId, Endorsement endorsement, StoredEndorsement decision)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(customerId);
+        if (endorsement is not (Endorsement.Basic or Endorsement.CryptoCustody or Endorsement.Usd))
+        {
+            throw new ArgumentOutOfRangeException(nameof(endorsement), endorsement, "The endorsement must be Basic, CryptoCustody or Usd.");
+        }
+
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+        return _book.Update(customerId, c => c with
+        {
+            Endorsements = [.. c.Endorsements.Where(e => e.Name != endorsement).Append(decision).OrderBy(e => e.Name)],
+        });
     }
 }

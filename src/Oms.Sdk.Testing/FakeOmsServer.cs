@@ -2,6 +2,7 @@ using System.Net;
 using System.Text;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Oms.Sdk.Testing.Control;
 using Oms.Sdk.Testing.Endpoints;
 using Oms.Sdk.Testing.Internal;
 using Oms.Sdk.Webhooks;
@@ -57,7 +58,7 @@ public sealed partial class FakeOmsServer : IAsyncDisposable, IDisposable
         _webhooks = new WebhookSender(_webhookHttp, signer, _timeProvider, options.WebhookRetryDelays, options.WebhookAttemptTimeout, logger);
         try
         {
-            _host = new WireMockHost(options.ApiVersionPath, options.Port ?? 0, FakeOmsRoutes.All(_tokens, _book), AnswerAsync);
+            _host = new WireMockHost(options.ApiVersionPath, options.Port ?? 0, FakeOmsRoutes.All(_tokens, _book), AnswerAsync, options.EnableControlRoutes ? AnswerControlAsync : null);
         }
         catch
         {
@@ -66,6 +67,7 @@ public sealed partial class FakeOmsServer : IAsyncDisposable, IDisposable
         }
 
         BaseAddress = new Uri(_host.Url + options.ApiVersionPath);
+        ControlAddress = options.EnableControlRoutes ? new Uri(_host.Url + FakeOmsControlRoutes.Prefix) : null;
     }
 
     /// <summary>

@@ -74,6 +74,14 @@ public sealed class FakeOmsServerOptions
     /// <remarks>A port already in use makes <see cref="FakeOmsServer.Start"/> throw.</remarks>
     public int? Port { get; set; }
 
+    /// <summary>
+    /// Whether to serve the HTTP controls under <c>/_fake/</c> (grant an endorsement, set a status, inject or clear faults,
+    /// register webhook receivers), so that a test in another language or process can drive the fake; see
+    /// <see cref="FakeOmsServer.ControlAddress"/>. Default <see langword="false"/>: a .NET test calls the methods instead.
+    /// <c>oms fake</c> turns it on.
+    /// </summary>
+    public bool EnableControlRoutes { get; set; }
+
     internal static FakeOmsServerOptions Resolve(FakeOmsServerOptions? options)
     {
         var given = options ?? new FakeOmsServerOptions();
@@ -91,6 +99,7 @@ public sealed class FakeOmsServerOptions
             WebhookAttemptTimeout = given.WebhookAttemptTimeout,
             ApiVersionPath = given.ApiVersionPath ?? string.Empty,
             Port = given.Port is 0 ? null : given.Port,
+            EnableControlRoutes = given.EnableControlRoutes,
         };
         resolved.Validate();
         return resolved;

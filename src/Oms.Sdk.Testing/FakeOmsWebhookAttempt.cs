@@ -17,6 +17,9 @@ public sealed record FakeOmsWebhookAttempt
     /// <summary>The receiver's answer, or <see langword="null"/> when the connection failed or timed out.</summary>
     public HttpStatusCode? StatusCode { get; init; }
 
+    /// <summary>How long the attempt took, from sending to the answer (or to the failure), in real time.</summary>
+    public TimeSpan Duration { get; init; }
+
     /// <summary>Why no answer came, when none did: to whom, why (connection refused, a timeout) and what to do.</summary>
     public string? Error { get; init; }
 }

@@ -50,15 +50,18 @@ public sealed class OmsClient : IOmsClient, IDisposable
         OmsCompositionRoot.ConfigureHttpClient(_ownedHttpClient, options);
         _httpClient = _ownedHttpClient;
         _engine = new OmsCallEngine(options, logger);
-        Customers = OmsCompositionRoot.CreateCustomers(_httpClient, _engine);
+        Customers = OmsCompositionRoot.CreateCustomers(_httpClient, _engine, options, options.EndorsementSignals);
     }
 
-    /// <summary>Used by the DI registration: the HTTP client comes from <c>IHttpClientFactory</c> with the pipeline already on it.</summary>
-    internal OmsClient(HttpClient httpClient, OmsClientOptions options, Microsoft.Extensions.Logging.ILogger logger)
+    /// <summary>
+    /// Used by the DI registration: the HTTP client comes from <c>IHttpClientFactory</c> with the pipeline already on it, and
+    /// endorsement waits listen to the container's <see cref="OmsEndorsementSignals"/> unless the options name one.
+    /// </summary>
+    internal OmsClient(HttpClient httpClient, OmsClientOptions options, Microsoft.Extensions.Logging.ILogger logger, OmsEndorsementSignals signals)
     {
         _httpClient = httpClient;
         _engine = new OmsCallEngine(options, logger);
-        Customers = OmsCompositionRoot.CreateCustomers(_httpClient, _engine);
+        Customers = OmsCompositionRoot.CreateCustomers(_httpClient, _engine, options, options.EndorsementSignals ?? signals);
     }
 
     /// <inheritdoc />

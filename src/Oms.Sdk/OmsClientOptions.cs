@@ -34,8 +34,15 @@ public sealed class OmsClientOptions
     /// </summary>
     public Microsoft.Extensions.Logging.ILoggerFactory? LoggerFactory { get; set; }
 
-    /// <summary>The clock for token expiry and retry delays. Tests pass a fake one.</summary>
+    /// <summary>The clock for token expiry, retry delays and endorsement waits. Tests pass a fake one.</summary>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
+
+    /// <summary>
+    /// Where <see cref="ICustomersClient.WaitForEndorsementAsync"/> hears that OMS granted an endorsement, so that it returns
+    /// before its next poll. With DI the container's one (fed by <c>Oms.Sdk.AspNetCore</c>'s webhook endpoint) is used when
+    /// this is not set; a standalone client without one only polls.
+    /// </summary>
+    public OmsEndorsementSignals? EndorsementSignals { get; set; }
 
     /// <summary>How long a pooled connection lives before it is replaced (so DNS changes are seen). Default 5 minutes.</summary>
     public TimeSpan PooledConnectionLifetime { get; set; } = TimeSpan.FromMinutes(5);

@@ -251,6 +251,10 @@ public sealed class OmsModelFactoryTests
         return ids;
     }
 
+    private static readonly IReadOnlyList<string> RejectionReasons = ["Document image unreadable"];
+
+    private static readonly Customer SampleCustomer = new() { Id = "cst_sample" };
+
     private static object? Default(Type type) => type.IsValueType && Nullable.GetUnderlyingType(type) is null ? Activator.CreateInstance(type) : null;
 
     /// <summary>A distinct, non-default value for a constructor parameter, by its type and name.</summary>
@@ -265,6 +269,9 @@ public sealed class OmsModelFactoryTests
             _ when type == typeof(HttpStatusCode) => parameter.Name == "lastStatusCode" ? HttpStatusCode.BadGateway : HttpStatusCode.Forbidden,
             _ when type == typeof(Exception) => new InvalidOperationException("the cause"),
             _ when type == typeof(IReadOnlyList<OmsFieldError>) => new[] { new OmsFieldError("email", "is not an email address") },
+            _ when type == typeof(Endorsement) => Endorsement.CryptoCustody,
+            _ when type == typeof(IReadOnlyList<string>) => RejectionReasons,
+            _ when type == typeof(Customer) => SampleCustomer,
             _ => throw new InvalidOperationException($"No sample value for {parameter.Member.Name}({parameter.ParameterType.Name} {parameter.Name}); add one."),
         };
     }
@@ -304,6 +311,9 @@ public sealed class OmsModelFactoryTests
 
         public Task<Customer> GetAsync(string customerId, OmsRequestOptions? requestOptions = null, CancellationToken cancellationToken = default) =>
             GetError is { } error ? Task.FromException<Customer>(error) : throw new NotSupportedException();
+
+        public Task<Customer> WaitForEndorsementAsync(string customerId, Endorsement endorsement, OmsWaitOptions? options = null, CancellationToken cancellationToken = default) =>
+            throw new NotSupportedException();
 
         public Task<OmsResponse<Customer>> GetWithResponseAsync(string customerId, OmsRequestOptions? requestOptions = null, CancellationToken cancellationToken = default) =>
             throw new NotSupportedException();

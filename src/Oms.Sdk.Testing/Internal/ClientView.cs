@@ -31,6 +31,7 @@ internal static class ClientView
             {
                 RawName = ServerNames.Endorsements.Name(e.Name),
                 RawStatus = ServerNames.EndorsementStatuses.Name(e.Status),
+                RejectionReasons = e.RejectionReasons,
             }),
         ],
         Metadata = new ReadOnlyDictionary<string, string>(new Dictionary<string, string>(customer.Profile.Metadata, StringComparer.Ordinal)),

@@ -79,7 +79,7 @@ internal sealed class CustomerBook(TimeProvider timeProvider, FakeOmsEndorsement
             var before = _customers[position];
             var profile = patch.Apply(before.Profile);
             var complianceChanged = patch.SendsComplianceData || !string.Equals(before.Profile.LastName, profile.LastName, StringComparison.Ordinal);
-            var endorsements = before.Endorsements.ToDictionary(e => e.Name, e => e.Status);
+            var endorsements = before.Endorsements.ToDictionary(e => e.Name);
             var reevaluated = new HashSet<Endorsement>(patch.Reevaluate);
             if (complianceChanged)
             {
@@ -93,7 +93,7 @@ internal sealed class CustomerBook(TimeProvider timeProvider, FakeOmsEndorsement
 
             foreach (var name in reevaluated)
             {
-                endorsements[name] = EvaluatedStatus;
+                endorsements[name] = new StoredEndorsement(name, EvaluatedStatus); // a re-evaluation drops earlier rejection reasons
             }
 
             var now = timeProvider.GetUtcNow();
@@ -101,7 +101,7 @@ internal sealed class CustomerBook(TimeProvider timeProvider, FakeOmsEndorsement
             {
                 Profile = profile,
                 SignedAgreementAt = profile.SignedAgreement ? before.SignedAgreementAt ?? now : null,
-                Endorsements = [.. endorsements.OrderBy(e => e.Key).Select(e => new StoredEndorsement(e.Key, e.Value))],
+                Endorsements = [.. endorsements.OrderBy(e => e.Key).Select(e => e.Value)],
                 UpdatedAt = now,
             };
             _customers[position] = customer;

@@ -51,5 +51,8 @@ internal sealed record CustomerProfile
     public IReadOnlyDictionary<string, string> Extra { get; init; } = new Dictionary<string, string>();
 }
 
-/// <summary>One endorsement of a stored customer.</summary>
-internal sealed record StoredEndorsement(Endorsement Name, EndorsementStatus Status);
+/// <summary>One endorsement of a stored customer, with the reasons of a rejection (empty otherwise).</summary>
+internal sealed record StoredEndorsement(Endorsement Name, EndorsementStatus Status)
+{
+    public IReadOnlyList<string> RejectionReasons { get; init; } = [];
+}

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
@@ -15,13 +16,15 @@ namespace Oms.Sdk.Testing.Internal;
 /// </summary>
 internal sealed partial class WebhookSender(HttpClient http, OmsWebhookSigner signer, TimeProvider timeProvider, IReadOnlyList<TimeSpan> retryDelays, TimeSpan attemptTimeout, ILogger logger)
 {
-    public async Task<FakeOmsWebhookDelivery> DeliverAsync(Uri receiver, string webhookId, byte[] body, CancellationToken cancellationToken)
+    /// <summary>Delivers <paramref name="body"/>, retrying; <paramref name="onAttempt"/> is told of each attempt as it ends, before the wait for the next (<c>oms trigger</c> prints it).</summary>
+    public async Task<FakeOmsWebhookDelivery> DeliverAsync(Uri receiver, string webhookId, byte[] body, Action<FakeOmsWebhookAttempt>? onAttempt, CancellationToken cancellationToken)
     {
         var attempts = new List<FakeOmsWebhookAttempt>();
         while (true)
         {
             var attempt = await SendAsync(receiver, webhookId, body, cancellationToken).ConfigureAwait(false);
             attempts.Add(attempt);
+            onAttempt?.Invoke(attempt);
             var delivered = attempt.StatusCode is { } status && (int)status is >= 200 and <= 299;
             var problem = delivered ? null : attempt.Error ?? WebhookDeliveryProblem.Refused(receiver, attempt.StatusCode!.Value);
             if (problem is not null)
@@ -63,18 +66,19 @@ internal sealed partial class WebhookSender(HttpClient http, OmsWebhookSigner si
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(attemptTimeout);
         var attempt = new FakeOmsWebhookAttempt { SentAt = sentAt, Headers = headers.AsReadOnly() };
+        var started = Stopwatch.GetTimestamp();
         try
         {
             using var response = await http.SendAsync(request, timeout.Token).ConfigureAwait(false);
-            return attempt with { StatusCode = response.StatusCode };
+            return attempt with { StatusCode = response.StatusCode, Duration = Stopwatch.GetElapsedTime(started) };
         }
         catch (HttpRequestException ex)
         {
-            return attempt with { Error = WebhookDeliveryProblem.Unreachable(receiver, ex) };
+            return attempt with { Error = WebhookDeliveryProblem.Unreachable(receiver, ex), Duration = Stopwatch.GetElapsedTime(started) };
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            return attempt with { Error = WebhookDeliveryProblem.TimedOut(receiver, attemptTimeout) };
+            return attempt with { Error = WebhookDeliveryProblem.TimedOut(receiver, attemptTimeout), Duration = Stopwatch.GetElapsedTime(started) };
         }
     }
 

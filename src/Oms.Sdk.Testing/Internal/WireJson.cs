@@ -85,6 +85,41 @@ internal static class WireJson
         writer.WriteEndObject();
     });
 
+    /// <summary>
+    /// A control route's answer to a grant or a rejection: the event's id and type, the customer after it (the
+    /// envelope's <c>data</c>), and how each receiver took the delivery.
+    /// </summary>
+    public static byte[] ControlEvent(FakeOmsWebhookEvent sent) => Write(writer =>
+    {
+        using var envelope = JsonDocument.Parse(sent.Body);
+        writer.WriteStartObject();
+        writer.WriteString("webhookId", sent.Id);
+        writer.WriteString("type", sent.Type);
+        writer.WritePropertyName("customer");
+        envelope.RootElement.GetProperty("data").WriteTo(writer);
+        writer.WriteStartArray("deliveries");
+        foreach (var delivery in sent.Deliveries)
+        {
+            writer.WriteStartObject();
+            writer.WriteString("receiver", delivery.Receiver.ToString());
+            writer.WriteBoolean("delivered", delivery.Delivered);
+            if (delivery.StatusCode is { } status)
+            {
+                writer.WriteNumber("statusCode", (int)status);
+            }
+            else
+            {
+                writer.WriteNull("statusCode");
+            }
+
+            writer.WriteNumber("attempts", delivery.Attempts.Count);
+            writer.WriteEndObject();
+        }
+
+        writer.WriteEndArray();
+        writer.WriteEndObject();
+    });
+
     private static void WriteCustomer(Utf8JsonWriter writer, StoredCustomer customer)
     {
         writer.WriteStartObject();
@@ -110,6 +145,15 @@ internal static class WireJson
             writer.WriteString("name", ServerNames.Endorsements.Name(endorsement.Name));
             writer.WriteString("status", ServerNames.EndorsementStatuses.Name(endorsement.Status));
             writer.WriteStartArray("rejectionReasons");
+            foreach (var reason in endorsement.RejectionReasons)
+            {
+                // The reference's RejectionReason object; the fake gives the developer and the end user the same text.
+                writer.WriteStartObject();
+                writer.WriteString("developerReason", reason);
+                writer.WriteString("reason", reason);
+                writer.WriteEndObject();
+            }
+
             writer.WriteEndArray();
             writer.WriteStartObject("requirements");
             foreach (var group in (ReadOnlySpan<string>)["complete", "pending", "missing", "issues"])

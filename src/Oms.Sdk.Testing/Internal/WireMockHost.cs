@@ -2,6 +2,7 @@ using System.Net;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
+using Oms.Sdk.Testing.Control;
 using Oms.Sdk.Testing.Endpoints;
 using WireMock;
 using WireMock.Logging;
@@ -32,7 +33,8 @@ internal sealed class WireMockHost : IDisposable
     /// <param name="port">The port on 127.0.0.1; 0 lets the OS pick a free one.</param>
     /// <param name="routes">The routes to map.</param>
     /// <param name="answer">Answers a call to a route, or to no route (<see langword="null"/>).</param>
-    public WireMockHost(string versionPath, int port, IReadOnlyList<FakeOmsRoute> routes, Func<FakeOmsRoute?, FakeOmsCall, Task<FakeOmsReply>> answer)
+    /// <param name="control">Answers a call below <see cref="FakeOmsControlRoutes.Prefix"/>; <see langword="null"/> serves no controls.</param>
+    public WireMockHost(string versionPath, int port, IReadOnlyList<FakeOmsRoute> routes, Func<FakeOmsRoute?, FakeOmsCall, Task<FakeOmsReply>> answer, Func<FakeOmsCall, Task<FakeOmsReply>>? control)
     {
         _versionPath = versionPath;
         _answer = answer;
@@ -59,6 +61,14 @@ internal sealed class WireMockHost : IDisposable
                     .RespondWith(Response.Create().WithCallback(request => HandleAsync(route, request)));
             }
 
+            if (control is not null)
+            {
+                _server
+                    .Given(Request.Create().UsingAnyMethod().WithPath(path => path.StartsWith(FakeOmsControlRoutes.Prefix, StringComparison.Ordinal)))
+                    .AtPriority(1)
+                    .RespondWith(Response.Create().WithCallback(async request => Send(await control(ReadCall(request)).ConfigureAwait(false))));
+            }
+
             _server
                 .Given(Request.Create().UsingAnyMethod().WithPath(_ => true))
                 .AtPriority(100)
@@ -77,9 +87,11 @@ internal sealed class WireMockHost : IDisposable
 
     public void Dispose() => _server.Dispose();
 
-    private async Task<IResponseMessage> HandleAsync(FakeOmsRoute? route, IRequestMessage request)
+    private async Task<IResponseMessage> HandleAsync(FakeOmsRoute? route, IRequestMessage request) =>
+        Send(await _answer(route, ReadCall(request)).ConfigureAwait(false));
+
+    private IResponseMessage Send(FakeOmsReply reply)
     {
-        var reply = await _answer(route, ReadCall(request)).ConfigureAwait(false);
         if (reply.DropConnection)
         {
             _connection.Value?.Abort();
@@ -92,6 +104,8 @@ internal sealed class WireMockHost : IDisposable
             BodyData = new BodyData { BodyAsBytes = reply.Body, DetectedBodyType = BodyType.Bytes },
         };
         response.AddHeader("Content-Type", WireJson.ContentType);
+        // OMS documents no request-id header; the fake sends the first one the SDK reads, so errors carry an id to quote.
+        response.AddHeader("X-Request-Id", "req_" + RandomText.Base62(20));
         foreach (var (name, value) in reply.Headers)
         {
             response.AddHeader(name, value);

@@ -27,8 +27,11 @@ public sealed record CustomerEndorsement
     [JsonPropertyName("status")]
     public string? RawStatus { get; init; }
 
-    /// <summary>Why OMS rejected the endorsement, when it did.</summary>
-    [JsonConverter(typeof(LenientStringListConverter))]
+    /// <summary>
+    /// Why OMS rejected the endorsement, when it did. A reason OMS sends as an object
+    /// (<c>{"developerReason", "reason"}</c>) reads as its <c>developerReason</c>, else its <c>reason</c>, else its raw JSON.
+    /// </summary>
+    [JsonConverter(typeof(RejectionReasonListConverter))]
     public IReadOnlyList<string> RejectionReasons { get => _rejectionReasons; init => _rejectionReasons = value ?? []; }
 
     /// <summary>What the endorsement still requires.</summary>

@@ -7,8 +7,10 @@ using Oms.Sdk.Http;
 namespace Oms.Sdk.Customers;
 
 /// <summary>The Customers resource: checks the caller's input, then runs the operation's descriptor on the call engine.</summary>
-internal sealed class CustomersClient(IOmsCustomersApi api, OmsCallEngine engine) : ICustomersClient
+internal sealed class CustomersClient(IOmsCustomersApi api, OmsCallEngine engine, TimeProvider timeProvider, OmsEndorsementSignals? signals) : ICustomersClient
 {
+    private static readonly OmsWaitOptions DefaultWait = new();
+
     public Task<Customer> CreateAsync(CreateCustomerRequest request, string? idempotencyKey = null, OmsRequestOptions? requestOptions = null, CancellationToken cancellationToken = default)
     {
         CustomerArguments.Validate(request);
@@ -25,6 +27,19 @@ internal sealed class CustomersClient(IOmsCustomersApi api, OmsCallEngine engine
     {
         CustomerArguments.ValidateCustomerId(customerId);
         return engine.SendAsync(api, CustomerOperations.Get, customerId, idempotencyKey: null, requestOptions, cancellationToken);
+    }
+
+    public Task<Customer> WaitForEndorsementAsync(string customerId, Endorsement endorsement, OmsWaitOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        CustomerArguments.ValidateCustomerId(customerId);
+        if (endorsement is not (Endorsement.Basic or Endorsement.CryptoCustody or Endorsement.Usd))
+        {
+            throw new ArgumentOutOfRangeException(nameof(endorsement), endorsement, "The endorsement to wait for must be Basic, CryptoCustody or Usd.");
+        }
+
+        options ??= DefaultWait;
+        options.Validate();
+        return new EndorsementWait((id, ct) => GetAsync(id, requestOptions: null, ct), timeProvider, signals).RunAsync(customerId, endorsement, options, cancellationToken);
     }
 
     public Task<OmsResponse<Customer>> GetWithResponseAsync(string customerId, OmsRequestOptions? requestOptions = null, CancellationToken cancellationToken = default)

@@ -75,6 +75,28 @@ public interface ICustomersClient
     Task<OmsResponse<Customer>> GetWithResponseAsync(string customerId, OmsRequestOptions? requestOptions = null, CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// Waits until OMS grants <paramref name="endorsement"/> to the customer (status <c>approved</c> or <c>active</c>, in any
+    /// letter case, or the plain-name form) and returns the customer as then read. It reads the customer at once, then again
+    /// after jittered, growing intervals (<see cref="OmsWaitOptions"/>), waiting as long as a 429's <c>Retry-After</c> asks;
+    /// and it returns early when the application's <see cref="OmsEndorsementSignals"/> hears of the grant (an
+    /// <c>Oms.Sdk.AspNetCore</c> webhook endpoint feeds them), confirming with one read.
+    /// </summary>
+    /// <param name="customerId">The customer id, for example <c>cst_01H9Xa8F5dN6mP3q</c>.</param>
+    /// <param name="endorsement">The endorsement to wait for.</param>
+    /// <param name="options">Intervals and timeout; <see langword="null"/> for the defaults (2 s growing 1.5 times to 30 s, 10 minutes in all).</param>
+    /// <param name="cancellationToken">Cancels the wait; it then ends with <see cref="OperationCanceledException"/>.</param>
+    /// <returns>The customer, holding the endorsement.</returns>
+    /// <exception cref="ArgumentException">The id is null, empty, white space, <c>.</c> or <c>..</c>; the endorsement is <see cref="Endorsement.Unknown"/>; or an option is out of range.</exception>
+    /// <exception cref="OmsEndorsementRejectedException">OMS rejected the endorsement; the exception carries its reasons.</exception>
+    /// <exception cref="OmsTimeoutException">The endorsement was not granted within <see cref="OmsWaitOptions.Timeout"/>; the message names the last status seen.</exception>
+    /// <exception cref="OmsNotFoundException">No such customer (404).</exception>
+    /// <exception cref="OmsException">A read failed in a way waiting cannot mend (a 429, 408, 5xx, connection failure or call timeout does not end the wait).</exception>
+    /// <example><code>
+    /// Customer ready = await client.Customers.WaitForEndorsementAsync(customer.Id, Endorsement.Usd, cancellationToken: ct);
+    /// </code></example>
+    Task<Customer> WaitForEndorsementAsync(string customerId, Endorsement endorsement, OmsWaitOptions? options = null, CancellationToken cancellationToken = default);
+
+    /// <summary>
     /// Updates a customer partially (<c>PATCH /customers/{customerId}</c>): only the properties assigned in
     /// <paramref name="request"/> change; <see langword="null"/> clears one (see <see cref="UpdateCustomerRequest"/>).
     /// Safe to retry: every attempt sends the same <c>Idempotency-Key</c>, and it is retried under the same rules as a create.

@@ -12,7 +12,10 @@ public static class OmsServiceCollectionExtensions
 {
     private const string HttpClientNamePrefix = "Oms.Sdk";
 
-    /// <summary>Registers the default <see cref="IOmsClient"/> (and <see cref="OmsClient"/>) as a singleton.</summary>
+    /// <summary>
+    /// Registers the default <see cref="IOmsClient"/> (and <see cref="OmsClient"/>) as a singleton, with the application's
+    /// <see cref="OmsEndorsementSignals"/> (every AddOmsClient call shares the one singleton).
+    /// </summary>
     /// <param name="services">The service collection.</param>
     /// <param name="configure">Sets the options; they are validated at start-up.</param>
     /// <returns>The HTTP client builder, to add handlers of your own.</returns>
@@ -112,6 +115,7 @@ public static class OmsServiceCollectionExtensions
         services.AddSingleton(new OmsClientRegistration(httpClientName));
         optionsBuilder.ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<OmsClientOptions>, OmsClientOptionsValidator>());
+        services.TryAddSingleton<OmsEndorsementSignals>();
 
         services.AddKeyedSingleton<OmsTokenSource>(httpClientName, (sp, _) =>
         {
@@ -154,7 +158,7 @@ public static class OmsServiceCollectionExtensions
     {
         var options = GetOptions(services, optionsName);
         var httpClient = services.GetRequiredService<IHttpClientFactory>().CreateClient(httpClientName);
-        return new OmsClient(httpClient, options, options.CreateLogger(services));
+        return new OmsClient(httpClient, options, options.CreateLogger(services), services.GetRequiredService<OmsEndorsementSignals>());
     }
 
     private static OmsClientOptions GetOptions(IServiceProvider services, string optionsName) =>

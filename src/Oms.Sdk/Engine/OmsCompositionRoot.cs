@@ -53,7 +53,10 @@ internal static class OmsCompositionRoot
         client.Timeout = Timeout.InfiniteTimeSpan;
     }
 
-    /// <summary>The resource clients over <paramref name="httpClient"/>, which already carries the chain: one Refit proxy, one engine.</summary>
-    public static ICustomersClient CreateCustomers(HttpClient httpClient, OmsCallEngine engine) =>
-        new CustomersClient(RestService.ForGenerated<IOmsCustomersApi>(httpClient, Settings), engine);
+    /// <summary>
+    /// The resource clients over <paramref name="httpClient"/>, which already carries the chain: one Refit proxy, one engine.
+    /// Endorsement waits listen to <paramref name="signals"/> (none: they only poll).
+    /// </summary>
+    public static ICustomersClient CreateCustomers(HttpClient httpClient, OmsCallEngine engine, OmsClientOptions options, OmsEndorsementSignals? signals) =>
+        new CustomersClient(RestService.ForGenerated<IOmsCustomersApi>(httpClient, Settings), engine, options.TimeProvider, signals);
 }

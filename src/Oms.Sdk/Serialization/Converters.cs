@@ -122,7 +122,7 @@ internal sealed class CustomerEndorsementListConverter : JsonConverter<IReadOnly
             {
                 Once(ref seen, 4);
                 reader.Read();
-                reasons = LenientStringListConverter.ReadList(ref reader);
+                reasons = RejectionReasonListConverter.ReadList(ref reader);
             }
             else if (Is(ref reader, "requirements"))
             {
@@ -248,7 +248,8 @@ internal sealed class LenientStringListConverter : JsonConverter<IReadOnlyList<s
 
     public override void Write(Utf8JsonWriter writer, IReadOnlyList<string> value, JsonSerializerOptions options) => WriteList(writer, value);
 
-    public static IReadOnlyList<string> ReadList(ref Utf8JsonReader reader)
+    /// <summary>Reads the list; an item that is not a string becomes <paramref name="textOf"/>'s text for it, or its raw JSON when that gives none.</summary>
+    public static IReadOnlyList<string> ReadList(ref Utf8JsonReader reader, Func<JsonElement, string?>? textOf = null)
     {
         if (reader.TokenType == JsonTokenType.Null)
         {
@@ -257,7 +258,7 @@ internal sealed class LenientStringListConverter : JsonConverter<IReadOnlyList<s
 
         if (reader.TokenType != JsonTokenType.StartArray)
         {
-            return [ReadOne(ref reader)];
+            return [ReadOne(ref reader, textOf)];
         }
 
         // Most of these lists are empty (every endorsement has five): share one empty list rather than make one each.
@@ -269,7 +270,7 @@ internal sealed class LenientStringListConverter : JsonConverter<IReadOnlyList<s
         var items = new List<string>();
         do
         {
-            items.Add(ReadOne(ref reader));
+            items.Add(ReadOne(ref reader, textOf));
         }
         while (reader.Read() && reader.TokenType != JsonTokenType.EndArray);
 
@@ -287,7 +288,7 @@ internal sealed class LenientStringListConverter : JsonConverter<IReadOnlyList<s
         writer.WriteEndArray();
     }
 
-    private static string ReadOne(ref Utf8JsonReader reader)
+    private static string ReadOne(ref Utf8JsonReader reader, Func<JsonElement, string?>? textOf)
     {
         if (reader.TokenType == JsonTokenType.String)
         {
@@ -295,6 +296,42 @@ internal sealed class LenientStringListConverter : JsonConverter<IReadOnlyList<s
         }
 
         using var element = JsonDocument.ParseValue(ref reader);
-        return element.RootElement.GetRawText();
+        return textOf?.Invoke(element.RootElement) ?? element.RootElement.GetRawText();
+    }
+}
+
+/// <summary>Reads an endorsement's <c>rejectionReasons</c>: strings as they are, the reference's reason objects as their text.</summary>
+internal sealed class RejectionReasonListConverter : JsonConverter<IReadOnlyList<string>>
+{
+    public override IReadOnlyList<string> Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) => ReadList(ref reader);
+
+    public override void Write(Utf8JsonWriter writer, IReadOnlyList<string> value, JsonSerializerOptions options) => LenientStringListConverter.WriteList(writer, value);
+
+    public static IReadOnlyList<string> ReadList(ref Utf8JsonReader reader) => LenientStringListConverter.ReadList(ref reader, TextOf);
+
+    /// <summary>
+    /// The text of one rejection reason given as the reference's object <c>{"developerReason", "reason"}</c>: the developer's
+    /// explanation, else the end user's, else the object's raw JSON. A project ruling (the docs do not say which to show).
+    /// </summary>
+    private static string? TextOf(JsonElement reason)
+    {
+        if (reason.ValueKind != JsonValueKind.Object)
+        {
+            return null;
+        }
+
+        foreach (var name in (ReadOnlySpan<string>)["developerReason", "reason"])
+        {
+            foreach (var property in reason.EnumerateObject())
+            {
+                if (property.Value.ValueKind == JsonValueKind.String && string.Equals(property.Name, name, StringComparison.OrdinalIgnoreCase)
+                    && property.Value.GetString() is { Length: > 0 } text)
+                {
+                    return text;
+                }
+            }
+        }
+
+        return null;
     }
 }

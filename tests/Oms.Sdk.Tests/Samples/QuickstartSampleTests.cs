@@ -110,12 +110,12 @@ public sealed class QuickstartSampleTests
     }
 
     [Fact]
-    public async Task The_wait_polls_with_backoff_until_OMS_grants_the_endorsement()
+    public async Task The_wait_returns_once_OMS_grants_the_endorsement()
     {
         await using var oms = FakeOmsServer.Start(new FakeOmsServerOptions { EndorsementMode = FakeOmsEndorsementMode.Manual });
         Task? grant = null;
         var output = new OnFirstLine(
-            line => line.Contains("usd pending", StringComparison.Ordinal) && line.StartsWith("   after", StringComparison.Ordinal),
+            line => line.StartsWith("4. Waiting", StringComparison.Ordinal),
             () => grant = oms.GrantEndorsementAsync(Assert.Single(oms.Customers).Id, Endorsement.Usd, Ct));
 
         var exitCode = await Quickstart.RunAsync(Env(oms.ApiKey, oms.ApiSecret, oms.BaseAddress.ToString()), output, Fast, Ct);
@@ -124,9 +124,24 @@ public sealed class QuickstartSampleTests
         Assert.True(exitCode == Quickstart.Succeeded, text);
         Assert.NotNull(grant);
         await grant;
-        Assert.Matches(@"after \d+\.\d s: basic pending, usd pending\r?\n(   after \d+\.\d s: basic pending, usd pending\r?\n)*   after \d+\.\d s: basic pending, usd approved\r?\n   Granted: cst_\w+ now holds Usd\.", text);
-        // Retrieved once, then checked at least twice: before and after the grant.
-        Assert.True(oms.RequestCount(HttpMethod.Get, $"/customers/{Assert.Single(oms.Customers).Id}") >= 3, text);
+        Assert.Matches(@"4\. Waiting up to 30 s until OMS grants Usd \(Ctrl\+C stops\):\r?\n   after \d+\.\d s: basic pending, usd approved\r?\n   Granted: cst_\w+ now holds Usd\.", text);
+        // Retrieved once, then read by the wait.
+        Assert.True(oms.RequestCount(HttpMethod.Get, $"/customers/{Assert.Single(oms.Customers).Id}") >= 2, text);
+    }
+
+    [Fact]
+    public async Task A_rejected_endorsement_exits_3_with_the_reasons()
+    {
+        await using var oms = FakeOmsServer.Start(new FakeOmsServerOptions { EndorsementMode = FakeOmsEndorsementMode.Manual });
+        var output = new OnFirstLine(
+            line => line.StartsWith("4. Waiting", StringComparison.Ordinal),
+            () => oms.RejectEndorsementAsync(Assert.Single(oms.Customers).Id, Endorsement.Usd, ["Document image unreadable"], Ct).GetAwaiter().GetResult());
+
+        var exitCode = await Quickstart.RunAsync(Env(oms.ApiKey, oms.ApiSecret, oms.BaseAddress.ToString()), output, Fast, Ct);
+
+        var text = output.ToString();
+        Assert.True(exitCode == Quickstart.NotEndorsed, text);
+        Assert.Contains("   Rejected: Usd (Document image unreadable).", text, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -173,7 +188,8 @@ public sealed class QuickstartSampleTests
 
         var text = output.ToString();
         Assert.True(exitCode == Quickstart.NotEndorsed, text);
-        Assert.Contains("Deadline reached.", text, StringComparison.Ordinal);
+        Assert.Contains("Deadline reached: OMS did not grant the usd endorsement of customer cst_", text, StringComparison.Ordinal);
+        Assert.Contains("the last status seen was 'pending'", text, StringComparison.Ordinal);
         Assert.True(oms.RequestCount(HttpMethod.Get, $"/customers/{Assert.Single(oms.Customers).Id}") >= 3, "The wait should poll more than once.");
     }
 

@@ -30,6 +30,12 @@ public sealed class EndorsementReaderPropertyTests
             .Array[0, 4].Select(items => "[" + string.Join(",", items) + "]"),
         AnyValue);
 
+    private static readonly Gen<string> Reasons = Gen.OneOf(
+        Gen.OneOf(Gen.String[0, 6].Select(Quote), Gen.Const("""{"developerReason":"Document image unreadable","reason":"We could not read your ID."}"""),
+                Gen.Const("""{"REASON":"Name mismatch"}"""), Gen.Const("""{"developerReason":"","reason":7}"""), Gen.Const("""{"code":"id_front","at":1}"""), Gen.Const("null"))
+            .Array[0, 4].Select(items => "[" + string.Join(",", items) + "]"),
+        Lists);
+
     private static readonly Gen<string> Strings = Gen.OneOf(
         Gen.OneOf(Gen.Const("usd"), Gen.Const("cryptoCustody"), Gen.Const("approved"), Gen.Const("pending"), Gen.String[0, 10]).Select(Quote),
         Gen.Const("null"),
@@ -40,7 +46,7 @@ public sealed class EndorsementReaderPropertyTests
         AnyValue);
 
     private static readonly Gen<string> Endorsements =
-        Members(("name", Strings), ("status", Strings), ("rejectionReasons", Lists), ("requirements", Requirements), ("newThing", AnyValue));
+        Members(("name", Strings), ("status", Strings), ("rejectionReasons", Reasons), ("requirements", Requirements), ("newThing", AnyValue));
 
     [Fact]
     public void Reads_any_endorsement_object_as_the_serializer_does()
@@ -59,6 +65,8 @@ public sealed class EndorsementReaderPropertyTests
     [InlineData("""{"\u006eame":"usd","st\u0061tus":"pending"}""", "usd|pending|[]|[];[];[];[]")]
     [InlineData("""{"ſtatus":"approved","name":"basic"}""", "basic||[]|[];[];[];[]")]
     [InlineData("""{"name":"usd","requirements":{"MISSING":["id_front",{"code":"selfie"}]}}""", """usd||[]|[];[];[id_front,{"code":"selfie"}];[]""")]
+    [InlineData("""{"rejectionReasons":[{"developerReason":"Document image unreadable","reason":"We could not read your ID."},{"reason":"Name mismatch"},"plain"]}""", "||[Document image unreadable,Name mismatch,plain]|[];[];[];[]")]
+    [InlineData("""{"rejectionReasons":[{"code":"x"}]}""", """||[{"code":"x"}]|[];[];[];[]""")]
     [InlineData("""{"name":"usd","name":"basic"}""", "JsonException")]
     [InlineData("""{"name":"usd","NAME":"basic"}""", "JsonException")]
     [InlineData("""{"name":"usd","requirements":{"missing":[],"missing":["x"]}}""", "JsonException")]
@@ -124,7 +132,7 @@ public sealed class EndorsementReaderPropertyTests
 
         public string? Status { get; set; }
 
-        [JsonConverter(typeof(LenientStringListConverter))]
+        [JsonConverter(typeof(RejectionReasonListConverter))]
         public IReadOnlyList<string>? RejectionReasons { get; set; }
 
         public ReferenceRequirements? Requirements { get; set; }

@@ -8,16 +8,15 @@ using static Oms.Sdk.Tests.Testing.FakeOmsTest;
 
 namespace Oms.Sdk.Tests.Testing;
 
-/// <summary>Endorsement grants and the signed webhooks the fake sends (FakeOmsServer.Webhooks.cs).</summary>
+/// <summary>Endorsement grants and rejections, and the signed webhooks the fake sends (FakeOmsServer.Webhooks.cs).</summary>
 public sealed class FakeOmsServerWebhookTests
 {
     [Fact]
     public async Task Manual_mode_leaves_endorsements_pending_until_a_grant_which_sends_a_signed_webhook()
     {
         var time = new FakeTimeProvider(new DateTimeOffset(2026, 3, 20, 14, 0, 0, TimeSpan.Zero));
-        await using var oms = FakeOmsServer.Start(new FakeOmsServerOptions { TimeProvider = time, EndorsementMode = FakeOmsEndorsementMode.Manual });
         using var receiver = StartReceiver(200);
-        oms.AddWebhookReceiver(HooksUrl(receiver));
+        await using var oms = StartManual(time, receiver);
         using var client = Client(oms);
         var created = await client.Customers.CreateAsync(new CreateCustomerRequest { Endorsements = [Endorsement.Usd] }, cancellationToken: Ct);
 
@@ -142,5 +141,65 @@ public sealed class FakeOmsServerWebhookTests
         Assert.Equal(IndependentSignature(oms.WebhookSecret, sent.Id, timestamp, body), headers["Webhook-Signature"]);
         var tampered = Encoding.UTF8.GetBytes(sent.Body.Replace("approved", "rejected", StringComparison.Ordinal));
         Assert.NotEqual(IndependentSignature(oms.WebhookSecret, sent.Id, timestamp, tampered), headers["webhook-signature"]);
+    }
+
+    [Fact]
+    public async Task A_rejection_shows_on_get_with_its_reasons_as_reason_objects_and_sends_no_webhook()
+    {
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 3, 20, 14, 0, 0, TimeSpan.Zero));
+        using var receiver = StartReceiver(200);
+        await using var oms = StartManual(time, receiver);
+        using var client = Client(oms);
+        var created = await client.Customers.CreateAsync(new CreateCustomerRequest { Endorsements = [Endorsement.Usd] }, cancellationToken: Ct);
+
+        time.Advance(TimeSpan.FromMinutes(5));
+        var rejected = await oms.RejectEndorsementAsync(created.Id, Endorsement.Usd, ["Document image unreadable", "Name mismatch"], Ct);
+        var fetched = await client.Customers.GetAsync(created.Id, Ct);
+        using var http = await AuthorizedHttpAsync(oms);
+        using var raw = await http.GetAsync("customers/" + created.Id, Ct);
+        var wire = (await ReadJsonAsync(raw)).GetProperty("endorsements").EnumerateArray().Single(e => e.GetProperty("name").GetString() == "usd");
+
+        var usd = fetched.Endorsements.Single(e => e.Name == Endorsement.Usd);
+        Assert.Equal(EndorsementStatus.Rejected, usd.Status);
+        Assert.Equal(["Document image unreadable", "Name mismatch"], usd.RejectionReasons);
+        Assert.Equal(EndorsementStatus.Pending, fetched.Endorsements.Single(e => e.Name == Endorsement.Basic).Status);
+        Assert.Equal(time.GetUtcNow(), fetched.UpdatedAt);
+        AssertSameCustomer(fetched, rejected);
+        Assert.Equal("rejected", wire.GetProperty("status").GetString());
+        Assert.Equal(
+            ["Document image unreadable|Document image unreadable", "Name mismatch|Name mismatch"],
+            wire.GetProperty("rejectionReasons").EnumerateArray().Select(r => r.GetProperty("developerReason").GetString() + "|" + r.GetProperty("reason").GetString()));
+        Assert.Empty(receiver.LogEntries);
+    }
+
+    [Fact]
+    public async Task A_rejection_without_reasons_has_none_and_a_later_grant_clears_them()
+    {
+        await using var oms = FakeOmsServer.Start(new FakeOmsServerOptions { EndorsementMode = FakeOmsEndorsementMode.Manual });
+        using var client = Client(oms);
+        var created = await client.Customers.CreateAsync(new CreateCustomerRequest { Endorsements = [Endorsement.Usd] }, cancellationToken: Ct);
+
+        var bare = await oms.RejectEndorsementAsync(created.Id, Endorsement.CryptoCustody, cancellationToken: Ct);
+        await oms.RejectEndorsementAsync(created.Id, Endorsement.Usd, ["Sanctions match"], Ct);
+        await oms.GrantEndorsementAsync(created.Id, Endorsement.Usd, Ct);
+        var fetched = await client.Customers.GetAsync(created.Id, Ct);
+
+        var crypto = bare.Endorsements.Single(e => e.Name == Endorsement.CryptoCustody);
+        Assert.Equal(EndorsementStatus.Rejected, crypto.Status);
+        Assert.Empty(crypto.RejectionReasons);
+        Assert.True(fetched.HasEndorsement(Endorsement.Usd));
+        Assert.Empty(fetched.Endorsements.Single(e => e.Name == Endorsement.Usd).RejectionReasons);
+        Assert.Equal(EndorsementStatus.Rejected, fetched.Endorsements.Single(e => e.Name == Endorsement.CryptoCustody).Status);
+        await Assert.ThrowsAsync<ArgumentException>(() => oms.RejectEndorsementAsync("cst_unknown", Endorsement.Usd, cancellationToken: Ct));
+        await Assert.ThrowsAsync<ArgumentException>(() => oms.RejectEndorsementAsync(created.Id, Endorsement.Usd, [" "], Ct));
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => oms.RejectEndorsementAsync(created.Id, Endorsement.Unknown, cancellationToken: Ct));
+    }
+
+    /// <summary>A fake in manual endorsement mode on <paramref name="time"/>, delivering webhooks to <paramref name="receiver"/>.</summary>
+    private static FakeOmsServer StartManual(FakeTimeProvider time, WireMock.Server.WireMockServer receiver)
+    {
+        var oms = FakeOmsServer.Start(new FakeOmsServerOptions { TimeProvider = time, EndorsementMode = FakeOmsEndorsementMode.Manual });
+        oms.AddWebhookReceiver(HooksUrl(receiver));
+        return oms;
     }
 }
