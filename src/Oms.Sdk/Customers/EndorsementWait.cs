@@ -1,3 +1,4 @@
+using System.Net;
 using Oms.Sdk.Resilience;
 using Oms.Sdk.Serialization;
 
@@ -51,7 +52,7 @@ internal sealed class EndorsementWait(Func<string, CancellationToken, Task<Custo
                     var state = customer.Endorsements.FirstOrDefault(e => e.Name == endorsement);
                     if (state?.Status == EndorsementStatus.Rejected)
                     {
-                        throw new OmsEndorsementRejectedException(customerId, endorsement, state.RejectionReasons, customer, OperationName);
+                        throw new OmsEndorsementRejectedException(customerId, endorsement, state.RejectionReasons, customer, OperationName, lastStatusCode: HttpStatusCode.OK);
                     }
 
                     lastSeen = state is null ? "not requested (the customer does not have it)" : state.RawStatus ?? "(no status)";

@@ -1,3 +1,4 @@
+using System.Net;
 using Oms.Sdk.Serialization;
 
 namespace Oms.Sdk;
@@ -20,9 +21,20 @@ public sealed class OmsEndorsementRejectedException : OmsException
     /// <param name="rejectionReasons">Why, as OMS said (see <see cref="CustomerEndorsement.RejectionReasons"/>); <see langword="null"/> for none.</param>
     /// <param name="customer">The customer as read when the rejection was seen, if it was read.</param>
     /// <param name="operation">The SDK operation that saw the rejection (the wait: <c>customers.waitForEndorsement</c>).</param>
+    /// <param name="attempts">How many HTTP attempts the read that saw the rejection made.</param>
+    /// <param name="idempotencyKey">The key that read sent; none for a wait, whose reads are gets.</param>
+    /// <param name="lastStatusCode">The status of the answer that carried the rejection.</param>
     /// <exception cref="ArgumentException"><paramref name="customerId"/> is null, empty or white space.</exception>
-    public OmsEndorsementRejectedException(string customerId, Endorsement endorsement, IReadOnlyList<string>? rejectionReasons, Customer? customer = null, string? operation = null)
-        : base(Describe(customerId, endorsement, rejectionReasons), operation: operation)
+    public OmsEndorsementRejectedException(
+        string customerId,
+        Endorsement endorsement,
+        IReadOnlyList<string>? rejectionReasons,
+        Customer? customer = null,
+        string? operation = null,
+        int attempts = 1,
+        string? idempotencyKey = null,
+        HttpStatusCode? lastStatusCode = null)
+        : base(Describe(customerId, endorsement, rejectionReasons), null, operation, attempts, idempotencyKey, lastStatusCode)
     {
         CustomerId = customerId;
         Endorsement = endorsement;
