@@ -1,6 +1,3 @@
-using System.Net;
-using Oms.Sdk.Testing.Internal;
-
 namespace Oms.Sdk.Testing;
 
 /// <summary>What a <see cref="FakeOmsServer"/> does with the endorsements a new customer requests.</summary>

@@ -1,5 +1,3 @@
-using Oms.Sdk.Testing.Internal;
-
 namespace Oms.Sdk.Testing;
 
 /// <summary>Grants after a delay (<see cref="FakeOmsServerOptions.EndorsementGrantDelay"/>), timed on the fake's clock.</summary>

@@ -1,6 +1,4 @@
 using System.Net;
-using System.Text;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Oms.Sdk.Testing.Control;
 using Oms.Sdk.Testing.Endpoints;

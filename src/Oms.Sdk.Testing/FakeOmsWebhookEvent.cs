@@ -1,5 +1,3 @@
-using System.Net;
-
 namespace Oms.Sdk.Testing;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace Oms.Sdk;
 
 /// <summary>Retry and timeout settings, applied by the one resilience pipeline every <see cref="OmsClient"/> runs.</summary>

@@ -1,4 +1,3 @@
-using System.Net;
 using System.Runtime.CompilerServices;
 using Oms.Sdk.Engine;
 using Oms.Sdk.Errors;

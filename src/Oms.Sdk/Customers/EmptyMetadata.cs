@@ -1,6 +1,3 @@
-using System.Text.Json.Serialization;
-using Oms.Sdk.Serialization;
-
 namespace Oms.Sdk;
 
 internal static class EmptyMetadata

@@ -1,6 +1,3 @@
-using System.Text;
-using System.Text.Json.Serialization;
-
 namespace Oms.Sdk;
 
 /// <summary>An identity document. Write-only PII: never returned by OMS, never printed by <see cref="ToString"/>.</summary>

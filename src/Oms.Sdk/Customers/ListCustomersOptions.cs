@@ -1,6 +1,3 @@
-using System.Text;
-using System.Text.Json.Serialization;
-
 namespace Oms.Sdk;
 
 /// <summary>Options of <see cref="ICustomersClient.ListAsync(ListCustomersOptions?, OmsRequestOptions?, CancellationToken)"/> and <see cref="ICustomersClient.ListAllAsync(ListCustomersOptions?, OmsRequestOptions?, CancellationToken)"/>.</summary>

@@ -1,6 +1,3 @@
-using System.Text;
-using System.Text.Json.Serialization;
-
 namespace Oms.Sdk;
 
 internal static class Redacted

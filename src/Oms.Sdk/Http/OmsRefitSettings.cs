@@ -1,4 +1,3 @@
-using Oms.Sdk.Serialization;
 using Refit;
 
 namespace Oms.Sdk.Http;

@@ -1,5 +1,3 @@
-using System.Text.Json;
-
 namespace Oms.Sdk.Webhooks;
 
 /// <summary>Any other <c>customer.*</c> event (see <see cref="OmsWebhookEvent.Type"/>), with the customer it is about.</summary>

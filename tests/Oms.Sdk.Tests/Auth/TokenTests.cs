@@ -1,7 +1,6 @@
 using System.Net;
 using Oms.Sdk.Tests.Infrastructure;
 using WireMock.RequestBuilders;
-using WireMock.ResponseBuilders;
 
 namespace Oms.Sdk.Tests.Auth;
 

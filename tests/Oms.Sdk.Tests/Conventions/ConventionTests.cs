@@ -1,6 +1,5 @@
 using System.Reflection;
 using System.Runtime.CompilerServices;
-using System.Text.Json;
 using System.Text.RegularExpressions;
 using Oms.Sdk.Testing;
 using Oms.Sdk.Tests.Infrastructure;

@@ -1,4 +1,3 @@
-using System.Net;
 using Oms.Sdk.Tests.Infrastructure;
 
 namespace Oms.Sdk.Tests.Customers;

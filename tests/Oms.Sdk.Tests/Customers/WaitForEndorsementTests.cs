@@ -1,7 +1,6 @@
 using System.Net;
 using Oms.Sdk.Testing;
 using Oms.Sdk.Tests.Infrastructure;
-using WireMock.ResponseBuilders;
 
 namespace Oms.Sdk.Tests.Customers;
 

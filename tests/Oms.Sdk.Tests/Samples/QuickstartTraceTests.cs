@@ -1,7 +1,6 @@
 using Oms.Sdk.Samples.Quickstart;
 using Oms.Sdk.Tests.Diagnostics;
 using Oms.Sdk.Tests.Infrastructure;
-using OpenTelemetry;
 using OpenTelemetry.Trace;
 using System.Text.RegularExpressions;
 

@@ -224,8 +224,20 @@ public sealed class FleetChaosTests(ITestOutputHelper output)
             }
 
             var process = Process.Start(start)!;
-            process.OutputDataReceived += (_, e) => { if (e.Data is not null) _output.Enqueue($"[r{index}] {e.Data}"); };
-            process.ErrorDataReceived += (_, e) => { if (e.Data is not null) _output.Enqueue($"[r{index}] {e.Data}"); };
+            process.OutputDataReceived += (_, e) =>
+            {
+                if (e.Data is not null)
+                {
+                    _output.Enqueue($"[r{index}] {e.Data}");
+                }
+            };
+            process.ErrorDataReceived += (_, e) =>
+            {
+                if (e.Data is not null)
+                {
+                    _output.Enqueue($"[r{index}] {e.Data}");
+                }
+            };
             process.BeginOutputReadLine();
             process.BeginErrorReadLine();
             _processes[index] = process;
