@@ -81,7 +81,7 @@ public static class OmsModelFactory
             SignedAgreementAt = signedAgreementAt,
             Wallets = ReadOnly(wallets),
             Endorsements = ReadOnly(endorsements),
-            Metadata = metadata is null ? null! : new ReadOnlyDictionary<string, string>(new Dictionary<string, string>(metadata, StringComparer.Ordinal)),
+            Metadata = metadata is null ? null! : new ReadOnlyDictionary<string, string>(metadata.ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal)),
             CreatedAt = createdAt,
             UpdatedAt = updatedAt ?? createdAt,
         };
@@ -306,7 +306,7 @@ public static class OmsModelFactory
     /// <inheritdoc cref="OmsApiException(HttpStatusCode, string?, string?, string?, TimeSpan?, string?, string?, int, string?, string?)" path="/param"/>
     /// <returns>The exception, not thrown.</returns>
     public static OmsValidationException OmsValidationException(
-        HttpStatusCode statusCode = HttpStatusCode.UnprocessableEntity,
+        HttpStatusCode statusCode = (HttpStatusCode)422,
         string? errorCode = "validation_error",
         string? errorMessage = null,
         string? requestId = null,

@@ -142,7 +142,7 @@ internal sealed class ApiKeyTokenSource(string apiKey, string apiSecret, Uri bas
         }
         catch (HttpRequestException shared)
         {
-            throw new HttpRequestException(shared.Message, shared.InnerException, shared.StatusCode);
+            throw OmsHttpRequestExceptions.Create(shared.Message, shared.InnerException, shared.StatusCode);
         }
         catch (OmsUnexpectedResponseException shared)
         {
@@ -171,7 +171,7 @@ internal sealed class ApiKeyTokenSource(string apiKey, string apiSecret, Uri bas
     private async Task<OmsAccessToken> ExchangeCoreAsync(HttpMessageHandler sender)
     {
         // The exchange is shared by every waiting call, so no single caller's cancellation may end it.
-        using var timeout = new CancellationTokenSource(exchangeTimeout, timeProvider);
+        using var timeout = OmsTimeProviderExtensions.CancelAfter(timeProvider, exchangeTimeout);
         using var client = new HttpClient(sender, disposeHandler: false) { BaseAddress = baseAddress, Timeout = Timeout.InfiniteTimeSpan };
         var api = RestService.ForGenerated<IOmsAuthApi>(client, Settings);
         var call = new OmsCallContext(Operation, null, timeProvider, apiSecret);
@@ -272,7 +272,7 @@ internal sealed class ApiKeyTokenSource(string apiKey, string apiSecret, Uri bas
         var status = response.StatusCode;
         if (OmsResiliencePipeline.IsTransient(status))
         {
-            return new HttpRequestException($"The OMS token exchange failed with {(int)status} {status}; the call is retried.", null, status);
+            return OmsHttpRequestExceptions.Create($"The OMS token exchange failed with {(int)status} {status}; the call is retried.", null, status);
         }
 
         var answer = await OmsErrorResponse.ReadAsync(response, call, timeProvider, cancellationToken).ConfigureAwait(false);

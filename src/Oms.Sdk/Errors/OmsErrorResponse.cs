@@ -35,9 +35,9 @@ internal static class OmsErrorResponse
         {
             HttpStatusCode.NotFound => new OmsNotFoundException(text),
             HttpStatusCode.Unauthorized => new OmsAuthenticationException(text, status),
-            HttpStatusCode.BadRequest or HttpStatusCode.UnprocessableEntity => new OmsValidationException(text, status) { FieldErrors = OmsFieldErrors.Parse(raw) },
+            HttpStatusCode.BadRequest or (HttpStatusCode)422 => new OmsValidationException(text, status) { FieldErrors = OmsFieldErrors.Parse(raw) },
             HttpStatusCode.Conflict => new OmsConflictException(text),
-            HttpStatusCode.TooManyRequests => new OmsRateLimitedException(text),
+            (HttpStatusCode)429 => new OmsRateLimitedException(text),
             _ => new OmsApiException(text, status),
         };
         exception.Operation = call.Operation;
@@ -236,9 +236,9 @@ internal static class OmsErrorResponse
         HttpStatusCode.NotFound => "Check the id: no such customer exists for this API key and environment.",
         HttpStatusCode.Unauthorized => "The bearer token was refused even after a fresh token exchange: check ApiKey, ApiSecret and that BaseAddress is the environment the key belongs to.",
         HttpStatusCode.Forbidden => "The API key is not allowed to do this.",
-        HttpStatusCode.BadRequest or HttpStatusCode.UnprocessableEntity => "Fix the request; sending it unchanged will fail again.",
+        HttpStatusCode.BadRequest or (HttpStatusCode)422 => "Fix the request; sending it unchanged will fail again.",
         HttpStatusCode.Conflict => "The Idempotency-Key was already used with a different request; use a new key for a new customer.",
-        HttpStatusCode.TooManyRequests => retryAfter is { } wait
+        (HttpStatusCode)429 => retryAfter is { } wait
             ? $"Rate limited: wait {wait.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture)} s before calling again."
             : "Rate limited: slow down before calling again.",
         _ when (int)status >= 500 => "OMS had a server error; the SDK retried what was safe to retry.",

@@ -122,7 +122,7 @@ internal sealed class OmsBufferedContent : HttpContent
             }
             catch (IOException e)
             {
-                throw new HttpRequestException(HttpRequestError.ResponseEnded, "The connection closed before the whole response body arrived.", e);
+                throw OmsHttpRequestExceptions.Create("The connection closed before the whole response body arrived.", e, error: HttpRequestError.ResponseEnded);
             }
             catch (Exception e) when (e is InvalidDataException or InvalidOperationException)
             {
@@ -203,6 +203,7 @@ internal sealed class OmsBufferedContent : HttpContent
     protected override Task SerializeToStreamAsync(Stream stream, TransportContext? context) =>
         stream.WriteAsync(_buffer, 0, _length);
 
+#if !NETFRAMEWORK // .NET 5+ virtuals; .NET Framework has only the two overloads beside them, which serve the same bytes.
     /// <inheritdoc />
     protected override Task SerializeToStreamAsync(Stream stream, TransportContext? context, CancellationToken cancellationToken) =>
         stream.WriteAsync(_buffer.AsMemory(0, _length), cancellationToken).AsTask();
@@ -211,11 +212,15 @@ internal sealed class OmsBufferedContent : HttpContent
     protected override void SerializeToStream(Stream stream, TransportContext? context, CancellationToken cancellationToken) =>
         stream.Write(_buffer, 0, _length);
 
+#endif
+
     /// <inheritdoc />
     protected override Task<Stream> CreateContentReadStreamAsync() => Task.FromResult(CreateStream());
 
+#if !NETFRAMEWORK
     /// <inheritdoc />
     protected override Stream CreateContentReadStream(CancellationToken cancellationToken) => CreateStream();
+#endif
 
     /// <inheritdoc />
     protected override bool TryComputeLength(out long length)

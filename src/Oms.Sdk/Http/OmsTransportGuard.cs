@@ -125,7 +125,7 @@ internal static class OmsTransportGuard
             HttpRequestError.ConfigurationLimitExceeded => "The server's answer exceeded a transport limit (its headers are too large).",
             _ => OmsRedactor.Sanitize(error.Message, 256),
         };
-        return new HttpRequestException(error.HttpRequestError, message, null, error.StatusCode);
+        return OmsHttpRequestExceptions.Create(message, null, error.StatusCode, error.HttpRequestError);
     }
 
     /// <summary>Server text fit for a message: control characters removed, capped, the call's secrets redacted.</summary>

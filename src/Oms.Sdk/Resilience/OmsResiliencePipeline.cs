@@ -93,7 +93,7 @@ internal static class OmsResiliencePipeline
     }
 
     internal static bool IsTransient(HttpStatusCode status) => status is
-        HttpStatusCode.RequestTimeout or HttpStatusCode.TooManyRequests or HttpStatusCode.InternalServerError
+        HttpStatusCode.RequestTimeout or (HttpStatusCode)429 or HttpStatusCode.InternalServerError
         or HttpStatusCode.BadGateway or HttpStatusCode.ServiceUnavailable or HttpStatusCode.GatewayTimeout;
 
     private static OmsCallContext? CallOf(ResilienceContext context, Outcome<HttpResponseMessage> outcome)
@@ -117,7 +117,7 @@ internal static class OmsResiliencePipeline
             new KeyValuePair<string, object?>(OmsTelemetry.OperationTag, operation),
             new KeyValuePair<string, object?>(OmsTelemetry.RetryReasonTag, reason));
         var retry = args.AttemptNumber + 1;
-        if (args.Outcome is { Result.StatusCode: HttpStatusCode.TooManyRequests })
+        if (args.Outcome is { Result.StatusCode: (HttpStatusCode)429 })
         {
             OmsLog.RateLimited(logger, operation, args.RetryDelay.TotalMilliseconds, retry, options.MaxRetries);
         }

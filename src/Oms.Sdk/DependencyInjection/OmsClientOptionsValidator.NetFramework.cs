@@ -1,0 +1,10 @@
+using System.Text.RegularExpressions;
+using Oms.Sdk.Polyfills.NetFramework;
+
+namespace Oms.Sdk;
+
+/// <summary>.NET Framework: the bodies the regex source generator writes on .NET 7+ (the patterns stay in the attributes).</summary>
+internal sealed partial class OmsClientOptionsValidator
+{
+    private static partial Regex VersionPath() => GeneratedRegexes.For(typeof(OmsClientOptionsValidator), nameof(VersionPath));
+}
