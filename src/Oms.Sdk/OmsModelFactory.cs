@@ -80,7 +80,7 @@ public static class OmsModelFactory
             SignedAgreementAt = signedAgreementAt,
             Wallets = ReadOnly(wallets),
             Endorsements = ReadOnly(endorsements),
-            Metadata = metadata is null ? null! : new ReadOnlyDictionary<string, string>(new Dictionary<string, string>(metadata, StringComparer.Ordinal)),
+            Metadata = metadata is null ? null! : new ReadOnlyDictionary<string, string>(metadata.ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal)),
             CreatedAt = createdAt,
             UpdatedAt = updatedAt ?? createdAt,
         };

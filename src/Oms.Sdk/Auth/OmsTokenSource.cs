@@ -154,7 +154,7 @@ internal sealed class ApiKeyTokenSource(OmsClientOptions options, ILogger logger
     private async Task<OmsAccessToken> ExchangeCoreAsync(HttpMessageHandler sender)
     {
         // The exchange is shared by every waiting call, so no single caller's cancellation may end it.
-        using var timeout = new CancellationTokenSource(_exchangeTimeout, _timeProvider);
+        using var timeout = OmsTimeProviderExtensions.CancelAfter(_timeProvider, _exchangeTimeout);
         using var client = new HttpClient(sender, disposeHandler: false) { BaseAddress = _baseAddress, Timeout = Timeout.InfiniteTimeSpan };
         var api = RestService.ForGenerated<IOmsAuthApi>(client, Settings);
         var call = new OmsCallContext(Exchange, null, _timeProvider, _request.ApiSecret);
@@ -237,7 +237,7 @@ internal sealed class ApiKeyTokenSource(OmsClientOptions options, ILogger logger
     /// <summary>A transient status is a transport failure (the attempt is retried), a 404 a wrong address, the rest a refused key.</summary>
     private Exception ExchangeFailed(OmsErrorAnswer answer) =>
         OmsResiliencePipeline.IsTransient(answer.Status)
-            ? new HttpRequestException($"The OMS token exchange failed with {(int)answer.Status} {answer.Status}; the call is retried.", null, answer.Status)
+            ? OmsHttpRequestExceptions.Create($"The OMS token exchange failed with {(int)answer.Status} {answer.Status}; the call is retried.", null, answer.Status)
             : answer.Status == HttpStatusCode.NotFound
                 ? OmsFailure.NoApiAtBaseAddress(answer, _baseAddress)
                 : OmsFailure.TokenRefused(answer);

@@ -83,6 +83,26 @@ internal sealed class CustomersClient(IOmsCustomersApi api, OmsCallEngine engine
         return Walk(options, requestOptions, cancellationToken);
     }
 
+    // The client's-settings overloads: default interface methods on .NET 8+, written here so that .NET Framework, which
+    // runs no default interface methods, has them too (the same one line on every target).
+    public Task<Customer> CreateAsync(CreateCustomerRequest request, string? idempotencyKey, CancellationToken cancellationToken) =>
+        CreateAsync(request, idempotencyKey, null, cancellationToken);
+
+    public Task<OmsResponse<Customer>> CreateWithResponseAsync(CreateCustomerRequest request, string? idempotencyKey, CancellationToken cancellationToken) =>
+        CreateWithResponseAsync(request, idempotencyKey, null, cancellationToken);
+
+    public Task<Customer> GetAsync(string customerId, CancellationToken cancellationToken) => GetAsync(customerId, null, cancellationToken);
+
+    public Task<Customer> UpdateAsync(string customerId, UpdateCustomerRequest request, string? idempotencyKey, CancellationToken cancellationToken) =>
+        UpdateAsync(customerId, request, idempotencyKey, null, cancellationToken);
+
+    public Task<OmsResponse<Customer>> UpdateWithResponseAsync(string customerId, UpdateCustomerRequest request, string? idempotencyKey, CancellationToken cancellationToken) =>
+        UpdateWithResponseAsync(customerId, request, idempotencyKey, null, cancellationToken);
+
+    public Task<CustomerPage> ListAsync(ListCustomersOptions? options, CancellationToken cancellationToken) => ListAsync(options, null, cancellationToken);
+
+    public IAsyncEnumerable<Customer> ListAllAsync(ListCustomersOptions? options, CancellationToken cancellationToken) => ListAllAsync(options, null, cancellationToken);
+
     private async IAsyncEnumerable<Customer> Walk(ListCustomersOptions options, OmsRequestOptions? requestOptions, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var seen = new HashSet<string>(StringComparer.Ordinal);

@@ -28,7 +28,7 @@ internal sealed class EndorsementWait(Func<string, CancellationToken, Task<Custo
     public async Task<Customer> RunAsync(string customerId, Endorsement endorsement, OmsWaitOptions options, CancellationToken cancellationToken)
     {
         var started = timeProvider.GetTimestamp();
-        using var deadline = new CancellationTokenSource(options.Timeout, timeProvider);
+        using var deadline = OmsTimeProviderExtensions.CancelAfter(timeProvider, options.Timeout);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
         using var subscription = signals?.Subscribe(customerId, endorsement);
         var lastSeen = "none (no answer yet)";

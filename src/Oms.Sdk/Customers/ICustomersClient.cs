@@ -31,8 +31,11 @@ public interface ICustomersClient
     /// <param name="idempotencyKey">The idempotency key; <see langword="null"/> generates one.</param>
     /// <param name="cancellationToken">Cancels the call, waits included.</param>
     /// <returns>The created customer.</returns>
-    Task<Customer> CreateAsync(CreateCustomerRequest request, string? idempotencyKey, CancellationToken cancellationToken) =>
-        CreateAsync(request, idempotencyKey, null, cancellationToken);
+    Task<Customer> CreateAsync(CreateCustomerRequest request, string? idempotencyKey, CancellationToken cancellationToken)
+#if !NETFRAMEWORK // .NET Framework runs no default interface methods: there an implementation writes these overloads.
+        => CreateAsync(request, idempotencyKey, null, cancellationToken)
+#endif
+        ;
 
     /// <summary>Creates a customer and returns it with the call's details: the idempotency key sent, the request id, the attempts, the headers.</summary>
     /// <param name="request">The customer to create.</param>
@@ -47,8 +50,11 @@ public interface ICustomersClient
     /// <param name="idempotencyKey">The idempotency key; <see langword="null"/> generates one.</param>
     /// <param name="cancellationToken">Cancels the call, waits included.</param>
     /// <returns>The created customer and the call's details.</returns>
-    Task<OmsResponse<Customer>> CreateWithResponseAsync(CreateCustomerRequest request, string? idempotencyKey, CancellationToken cancellationToken) =>
-        CreateWithResponseAsync(request, idempotencyKey, null, cancellationToken);
+    Task<OmsResponse<Customer>> CreateWithResponseAsync(CreateCustomerRequest request, string? idempotencyKey, CancellationToken cancellationToken)
+#if !NETFRAMEWORK
+        => CreateWithResponseAsync(request, idempotencyKey, null, cancellationToken)
+#endif
+        ;
 
     /// <summary>Retrieves a customer (<c>GET /customers/{customerId}</c>).</summary>
     /// <param name="customerId">The customer id, for example <c>cst_01H9Xa8F5dN6mP3q</c>. Sent as one escaped path segment.</param>
@@ -63,7 +69,11 @@ public interface ICustomersClient
     /// <param name="customerId">The customer id.</param>
     /// <param name="cancellationToken">Cancels the call, waits included.</param>
     /// <returns>The customer.</returns>
-    Task<Customer> GetAsync(string customerId, CancellationToken cancellationToken) => GetAsync(customerId, null, cancellationToken);
+    Task<Customer> GetAsync(string customerId, CancellationToken cancellationToken)
+#if !NETFRAMEWORK
+        => GetAsync(customerId, null, cancellationToken)
+#endif
+        ;
 
     /// <summary>Retrieves a customer and returns it with the call's details: the request id, the attempts, the headers.</summary>
     /// <param name="customerId">The customer id, for example <c>cst_01H9Xa8F5dN6mP3q</c>.</param>
@@ -133,8 +143,11 @@ public interface ICustomersClient
     /// <param name="idempotencyKey">The idempotency key; <see langword="null"/> generates one.</param>
     /// <param name="cancellationToken">Cancels the call, waits included.</param>
     /// <returns>The whole customer as updated.</returns>
-    Task<Customer> UpdateAsync(string customerId, UpdateCustomerRequest request, string? idempotencyKey, CancellationToken cancellationToken) =>
-        UpdateAsync(customerId, request, idempotencyKey, null, cancellationToken);
+    Task<Customer> UpdateAsync(string customerId, UpdateCustomerRequest request, string? idempotencyKey, CancellationToken cancellationToken)
+#if !NETFRAMEWORK
+        => UpdateAsync(customerId, request, idempotencyKey, null, cancellationToken)
+#endif
+        ;
 
     /// <summary>Updates a customer and returns it with the call's details: the idempotency key sent, the request id, the attempts, the headers.</summary>
     /// <param name="customerId">The customer id.</param>
@@ -151,8 +164,11 @@ public interface ICustomersClient
     /// <param name="idempotencyKey">The idempotency key; <see langword="null"/> generates one.</param>
     /// <param name="cancellationToken">Cancels the call, waits included.</param>
     /// <returns>The updated customer and the call's details.</returns>
-    Task<OmsResponse<Customer>> UpdateWithResponseAsync(string customerId, UpdateCustomerRequest request, string? idempotencyKey, CancellationToken cancellationToken) =>
-        UpdateWithResponseAsync(customerId, request, idempotencyKey, null, cancellationToken);
+    Task<OmsResponse<Customer>> UpdateWithResponseAsync(string customerId, UpdateCustomerRequest request, string? idempotencyKey, CancellationToken cancellationToken)
+#if !NETFRAMEWORK
+        => UpdateWithResponseAsync(customerId, request, idempotencyKey, null, cancellationToken)
+#endif
+        ;
 
     /// <summary>Fetches one page of customers (<c>GET /customers</c>).</summary>
     /// <param name="options">Filters, page size and cursor; <see langword="null"/> for the first page with OMS's defaults.</param>
@@ -167,7 +183,11 @@ public interface ICustomersClient
     /// <param name="options">Filters, page size and cursor.</param>
     /// <param name="cancellationToken">Cancels the call, waits included.</param>
     /// <returns>The page.</returns>
-    Task<CustomerPage> ListAsync(ListCustomersOptions? options, CancellationToken cancellationToken) => ListAsync(options, null, cancellationToken);
+    Task<CustomerPage> ListAsync(ListCustomersOptions? options, CancellationToken cancellationToken)
+#if !NETFRAMEWORK
+        => ListAsync(options, null, cancellationToken)
+#endif
+        ;
 
     /// <summary>Fetches one page of customers and returns it with the call's details: the request id, the attempts, the headers.</summary>
     /// <param name="options">Filters, page size and cursor; <see langword="null"/> for the first page with OMS's defaults.</param>
@@ -200,5 +220,9 @@ public interface ICustomersClient
     /// <param name="options">Filters and page size; a cursor starts the walk there.</param>
     /// <param name="cancellationToken">Cancels the walk.</param>
     /// <returns>The customers, in the order OMS returns them.</returns>
-    IAsyncEnumerable<Customer> ListAllAsync(ListCustomersOptions? options, CancellationToken cancellationToken) => ListAllAsync(options, null, cancellationToken);
+    IAsyncEnumerable<Customer> ListAllAsync(ListCustomersOptions? options, CancellationToken cancellationToken)
+#if !NETFRAMEWORK
+        => ListAllAsync(options, null, cancellationToken)
+#endif
+        ;
 }

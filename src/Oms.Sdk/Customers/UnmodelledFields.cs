@@ -17,7 +17,7 @@ internal static class UnmodelledFields
 
     /// <summary>What a serializer's extension data property writes: <see langword="null"/> for nothing.</summary>
     public static IDictionary<string, JsonElement>? ToWire(IReadOnlyDictionary<string, JsonElement> fields) =>
-        fields.Count == 0 ? null : fields as IDictionary<string, JsonElement> ?? new Dictionary<string, JsonElement>(fields);
+        fields.Count == 0 ? null : fields as IDictionary<string, JsonElement> ?? fields.ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
 
     /// <summary>What a serializer's extension data property read, as a read-only copy.</summary>
     public static IReadOnlyDictionary<string, JsonElement> FromWire(IDictionary<string, JsonElement>? fields) =>

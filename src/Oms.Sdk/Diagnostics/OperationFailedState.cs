@@ -17,7 +17,7 @@ internal sealed class OperationFailedState : IReadOnlyList<KeyValuePair<string, 
     public OperationFailedState(string operation, int attempts, string errorType, HttpStatusCode? statusCode, string? errorCode, string? requestId, string? idempotencyKey)
     {
         var template = new StringBuilder("{Operation} failed after {Attempts} attempt(s): {ErrorType}");
-        var message = new StringBuilder().Append(CultureInfo.InvariantCulture, $"{operation} failed after {attempts} attempt(s): {errorType}");
+        var message = new StringBuilder().Append(FormattableString.Invariant($"{operation} failed after {attempts} attempt(s): {errorType}"));
         _values.Add(new("Operation", operation));
         _values.Add(new("Attempts", attempts));
         _values.Add(new("ErrorType", errorType));

@@ -33,7 +33,7 @@ internal static class OmsErrorResponse
         // OMS may echo what it was sent (a rejected birth date, say): the call's PII and secrets are redacted first.
         // Reading a little past the bound first means a value cut at the bound is still whole when it is redacted.
         var raw = Truncate(call.Redact(call.Body.ReadText(MaxRawBodyLength + RedactionMargin)));
-        var (code, message, fieldErrors) = ParseBody(raw, response.StatusCode is HttpStatusCode.BadRequest or HttpStatusCode.UnprocessableEntity);
+        var (code, message, fieldErrors) = ParseBody(raw, response.StatusCode is HttpStatusCode.BadRequest or OmsHttpStatus.UnprocessableEntity);
 
         // The parsed code and message are the redacted body's, unescaped: redacted again as they now read, and stripped
         // of control characters, since they go into the exception's message, the log and the span.

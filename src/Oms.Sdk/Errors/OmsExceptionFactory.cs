@@ -105,10 +105,10 @@ internal static class OmsExceptionFactory
     {
         HttpStatusCode.NotFound => new OmsNotFoundException(s.Message, s.ErrorCode, s.ErrorMessage, s.RequestId, s.RetryAfter, s.RawBody, s.Operation, s.Attempts, s.IdempotencyKey),
         HttpStatusCode.Unauthorized => new OmsAuthenticationException(s.Message, answer.Status, s.ErrorCode, s.ErrorMessage, s.RequestId, s.RetryAfter, s.RawBody, s.Operation, s.Attempts, s.IdempotencyKey),
-        HttpStatusCode.BadRequest or HttpStatusCode.UnprocessableEntity =>
+        HttpStatusCode.BadRequest or OmsHttpStatus.UnprocessableEntity =>
             new OmsValidationException(s.Message, answer.Status, answer.FieldErrors, s.ErrorCode, s.ErrorMessage, s.RequestId, s.RetryAfter, s.RawBody, s.Operation, s.Attempts, s.IdempotencyKey),
         HttpStatusCode.Conflict => new OmsConflictException(s.Message, s.ErrorCode, s.ErrorMessage, s.RequestId, s.RetryAfter, s.RawBody, s.Operation, s.Attempts, s.IdempotencyKey),
-        HttpStatusCode.TooManyRequests => new OmsRateLimitedException(s.Message, s.ErrorCode, s.ErrorMessage, s.RequestId, s.RetryAfter, s.RawBody, s.Operation, s.Attempts, s.IdempotencyKey),
+        OmsHttpStatus.TooManyRequests => new OmsRateLimitedException(s.Message, s.ErrorCode, s.ErrorMessage, s.RequestId, s.RetryAfter, s.RawBody, s.Operation, s.Attempts, s.IdempotencyKey),
         _ => new OmsApiException(s.Message, answer.Status, s.ErrorCode, s.ErrorMessage, s.RequestId, s.RetryAfter, s.RawBody, s.Operation, s.Attempts, s.IdempotencyKey),
     });
 
@@ -160,11 +160,11 @@ internal static class OmsExceptionFactory
         HttpStatusCode.NotFound => "Check the id: no such customer exists for this API key and environment.",
         HttpStatusCode.Unauthorized => "The bearer token was refused even after a fresh token exchange: check ApiKey, ApiSecret and that BaseAddress is the environment the key belongs to.",
         HttpStatusCode.Forbidden => "The API key is not allowed to do this.",
-        HttpStatusCode.BadRequest or HttpStatusCode.UnprocessableEntity => "Fix the request; sending it unchanged will fail again.",
+        HttpStatusCode.BadRequest or OmsHttpStatus.UnprocessableEntity => "Fix the request; sending it unchanged will fail again.",
         // OMS's own message usually says the key was used already: then only what to do is added.
         HttpStatusCode.Conflict when Contains(answer.Message, "already used") => "Use a new key for a new customer.",
         HttpStatusCode.Conflict => "The Idempotency-Key was already used with a different request; use a new key for a new customer.",
-        HttpStatusCode.TooManyRequests => answer.RetryAfter is { } wait
+        OmsHttpStatus.TooManyRequests => answer.RetryAfter is { } wait
             ? $"Rate limited: wait {Seconds(wait)} s before calling again."
             : "Rate limited: slow down before calling again.",
         _ when (int)answer.Status >= 500 => "OMS had a server error; the SDK retried what was safe to retry.",

@@ -1,5 +1,3 @@
-using System.Net;
-
 namespace Oms.Sdk;
 
 /// <summary>429: OMS is rate limiting. Wait <see cref="OmsApiException.RetryAfter"/> before calling again.</summary>
@@ -25,7 +23,7 @@ public sealed class OmsRateLimitedException : OmsApiException
         string? operation = null,
         int attempts = 1,
         string? idempotencyKey = null)
-        : base(message, HttpStatusCode.TooManyRequests, errorCode, errorMessage, requestId, retryAfter, rawBody, operation, attempts, idempotencyKey)
+        : base(message, OmsHttpStatus.TooManyRequests, errorCode, errorMessage, requestId, retryAfter, rawBody, operation, attempts, idempotencyKey)
     {
     }
 }

@@ -165,7 +165,7 @@ internal readonly struct OmsResponseBody
         }
         catch (IOException e)
         {
-            throw new HttpRequestException(HttpRequestError.ResponseEnded, "The connection closed before the whole response body arrived.", e);
+            throw OmsHttpRequestExceptions.Create("The connection closed before the whole response body arrived.", e, error: HttpRequestError.ResponseEnded);
         }
         catch (Exception e) when (e is InvalidDataException or InvalidOperationException)
         {

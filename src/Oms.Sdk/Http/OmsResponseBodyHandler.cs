@@ -63,7 +63,7 @@ internal sealed class OmsResponseBodyHandler(long maxResponseBodySize) : Delegat
         if (error is not HttpRequestException http)
         {
             // Its message is not passed on: it may quote what the server sent.
-            return new HttpRequestException(HttpRequestError.Unknown, $"The HTTP handler below the SDK raised {error.GetType().Name}.");
+            return OmsHttpRequestExceptions.Create($"The HTTP handler below the SDK raised {error.GetType().Name}.");
         }
 
         var message = http.HttpRequestError switch
@@ -74,7 +74,7 @@ internal sealed class OmsResponseBodyHandler(long maxResponseBodySize) : Delegat
             HttpRequestError.ConfigurationLimitExceeded => "The server's answer exceeded a transport limit (its headers are too large).",
             _ => OmsRedactor.Sanitize(http.Message, 256),
         };
-        return new HttpRequestException(http.HttpRequestError, message, null, http.StatusCode);
+        return OmsHttpRequestExceptions.Create(message, null, http.StatusCode, http.HttpRequestError);
     }
 
     /// <summary>A redirect, with the host it points at (never its path or query) and the host it came from.</summary>

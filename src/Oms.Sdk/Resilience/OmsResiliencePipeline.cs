@@ -100,7 +100,7 @@ internal static class OmsResiliencePipeline
     }
 
     internal static bool IsTransient(HttpStatusCode status) => status is
-        HttpStatusCode.RequestTimeout or HttpStatusCode.TooManyRequests or HttpStatusCode.InternalServerError
+        HttpStatusCode.RequestTimeout or OmsHttpStatus.TooManyRequests or HttpStatusCode.InternalServerError
         or HttpStatusCode.BadGateway or HttpStatusCode.ServiceUnavailable or HttpStatusCode.GatewayTimeout;
 
     private static OmsCallContext? CallOf(ResilienceContext context, Outcome<HttpResponseMessage> outcome)
@@ -126,7 +126,7 @@ internal static class OmsResiliencePipeline
             new KeyValuePair<string, object?>(OmsTelemetry.OperationTag, operation),
             new KeyValuePair<string, object?>(OmsTelemetry.RetryReasonTag, reason));
         var retry = args.AttemptNumber + 1;
-        if (args.Outcome is { Result.StatusCode: HttpStatusCode.TooManyRequests })
+        if (args.Outcome is { Result.StatusCode: OmsHttpStatus.TooManyRequests })
         {
             OmsLog.RateLimited(logger, operation, args.RetryDelay.TotalMilliseconds, retry, maxRetries);
         }

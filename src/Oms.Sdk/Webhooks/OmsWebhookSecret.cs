@@ -66,6 +66,6 @@ internal static class OmsWebhookSecret
     private static byte[]? TryBase64(ReadOnlySpan<char> text)
     {
         var buffer = new byte[Base64.GetMaxDecodedFromUtf8Length(text.Length)];
-        return Convert.TryFromBase64Chars(text, buffer, out var written) ? buffer[..written] : null;
+        return Convert.TryFromBase64Chars(text, buffer, out var written) ? buffer.AsSpan(0, written).ToArray() : null;
     }
 }

@@ -44,7 +44,7 @@ public sealed class OmsWebhookVerifier
     /// <summary>The <c>webhook-signature</c> header: space-separated <c>v1,&lt;base64&gt;</c> entries.</summary>
     public const string SignatureHeader = "webhook-signature";
 
-    private const int MacSize = HMACSHA256.HashSizeInBytes;
+    private const int MacSize = 256 / 8; // HMAC-SHA256
     private const int StackPrefixBytes = 256;
 
     // The latest instant DateTimeOffset can hold; later timestamps are "too new" without arithmetic that could overflow.

@@ -161,6 +161,9 @@ public sealed class PackageConsumerTests
             AssertOwnReadme(id, package.GetEntry("README.md")!);
             Assert.Contains($"lib/net10.0/{id}.dll", files);
             Assert.Contains($"lib/net10.0/{id}.xml", files);
+            // Every package ships for .NET 8 too; Oms.Sdk also for .NET Framework 4.7.2+ (ASP.NET Core does not run there).
+            Assert.Contains($"lib/net8.0/{id}.dll", files);
+            Assert.Equal(id == "Oms.Sdk", files.Contains($"lib/net472/{id}.dll"));
 
             using var nuspecStream = package.GetEntry($"{id}.nuspec")!.Open();
             var metadata = XDocument.Load(nuspecStream).Root!.Elements().Single(e => e.Name.LocalName == "metadata");
