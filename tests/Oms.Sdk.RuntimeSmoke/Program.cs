@@ -3,8 +3,11 @@ using System.Text;
 using Oms.Sdk;
 using Oms.Sdk.Webhooks;
 
-// A get, a create retried through 503s with one key, a typed 404 with its request id, the Standard Webhooks test
-// vector, and a blocking call under a single-threaded SynchronizationContext: on whichever runtime runs this.
+// The scenarios of issue #18's check on whichever runtime runs this (net10.0, a self-contained net8.0, net472 on Mono),
+// against a plain HttpListener server: a get, a create retried through 503s with one key, a create whose answers are lost
+// after the server committed (one customer), lazy paging across both endorsement shapes, a typed 404 with its request id,
+// the Standard Webhooks test vector, and every public async operation blocked on under a single-threaded
+// SynchronizationContext.
 var failures = new List<string>();
 void Check(bool ok, string what)
 {
@@ -21,8 +24,8 @@ var prefix = $"http://127.0.0.1:{port}/";
 using var listener = new HttpListener();
 listener.Prefixes.Add(prefix);
 listener.Start();
-var createKeys = new List<string?>();
-var serving = Task.Run(() => Serve(listener, createKeys));
+var server = new SmokeServer();
+var serving = Task.Run(() => server.ServeAsync(listener));
 
 using var client = new OmsClient(new OmsClientOptions
 {
@@ -35,8 +38,43 @@ using var client = new OmsClient(new OmsClientOptions
 var got = await client.Customers.GetAsync("cst_1");
 Check(got.Id == "cst_1", "get");
 
+server.Faults.Enqueue("503");
+server.Faults.Enqueue("503");
 var created = await client.Customers.CreateAsync(new CreateCustomerRequest { FirstName = "Jane", LastName = "Smith", Email = "jane@example.com", BirthDate = new DateOnly(1990, 5, 15) });
-Check(created.Id == "cst_new" && createKeys.Count == 3 && createKeys.Distinct().Count() == 1 && createKeys[0] is not null, $"create through two 503s, one key ({createKeys.Count} attempts)");
+var keys = server.CreateKeys.ToList();
+Check(keys.Count == 3 && keys.Distinct().Count() == 1 && keys[0] is not null && server.Committed.Count == 1 && created.Id == server.Committed[keys[0]!],
+    $"create through two 503s, one key ({keys.Count} attempts)");
+
+while (server.CreateKeys.TryDequeue(out _))
+{
+}
+server.Faults.Enqueue("commit-then-drop");
+server.Faults.Enqueue("commit-then-drop");
+var before = server.Committed.Count;
+var lost = await client.Customers.CreateWithResponseAsync(new CreateCustomerRequest { FirstName = "Lost", LastName = "Answer" });
+keys = server.CreateKeys.ToList();
+Check(keys.Count == 3 && keys.Distinct().Count() == 1 && server.Committed.Count == before + 1 && lost.Value.Id == server.Committed[keys[0]!] && lost.IdempotencyKey == keys[0],
+    $"create whose answers are lost after the server committed: one customer ({keys.Count} attempts, {server.Committed.Count - before} created)");
+
+var walked = new List<Customer>();
+var listCallsAtFirst = -1;
+await foreach (var customer in client.Customers.ListAllAsync(new ListCustomersOptions { Limit = 2 }))
+{
+    if (walked.Count == 0)
+    {
+        listCallsAtFirst = server.ListCalls;
+    }
+
+    walked.Add(customer);
+}
+
+Check(listCallsAtFirst == 1 && server.ListCalls == 2, $"lazy paging: one page fetched at the first customer, two at the end ({listCallsAtFirst}, {server.ListCalls})");
+Check(walked.Select(c => c.Id).SequenceEqual(["cst_p1", "cst_p2", "cst_p3", "cst_p4"]), "paging: every customer of both pages, in order");
+Check(walked[0].HasEndorsement(Endorsement.Basic) && walked[0].HasEndorsement(Endorsement.Usd) && walked[1].HasEndorsement(Endorsement.Basic),
+    "paging: endorsements as plain names (page 1) read as granted");
+Check(walked[2].HasEndorsement(Endorsement.Usd) && !walked[3].HasEndorsement(Endorsement.CryptoCustody)
+    && walked[3].Endorsements.Single().Status == EndorsementStatus.Pending,
+    "paging: endorsements as objects with a status (page 2) read with their status");
 
 try
 {
@@ -59,16 +97,69 @@ var headers = new Dictionary<string, string>
     ["webhook-timestamp"] = "1614265330",
     ["webhook-signature"] = "v1,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE=",
 };
-Check(verifier.TryVerify(Encoding.UTF8.GetBytes("{\"test\": 2432232314}"), headers, out _), "Standard Webhooks test vector");
+Check(verifier.TryVerify(Encoding.UTF8.GetBytes("{\"test\": 2432232314}"), OmsWebhookHeaders.From(headers), out _), "Standard Webhooks test vector");
 headers["webhook-signature"] = "v1,g1hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE=";
-Check(!verifier.TryVerify(Encoding.UTF8.GetBytes("{\"test\": 2432232314}"), headers, out _), "tampered signature refused");
+Check(!verifier.TryVerify(Encoding.UTF8.GetBytes("{\"test\": 2432232314}"), OmsWebhookHeaders.From(headers), out _), "tampered signature refused");
 
-var blocked = SingleThreadedContext.Run(() => client.Customers.GetAsync("cst_1").GetAwaiter().GetResult());
-Check(blocked.Id == "cst_1", "blocking call under a single-threaded SynchronizationContext");
+// Every public async operation, blocked on (.GetAwaiter().GetResult()) on a thread whose SynchronizationContext runs
+// only that thread: a continuation that captured the context would wait for the blocked thread forever.
+var customers = client.Customers;
+var update = new UpdateCustomerRequest { Email = "new@example.com" };
+var blocking = new (string Name, Func<object> Call)[]
+{
+    ("Customers.GetAsync", () => customers.GetAsync("cst_1").GetAwaiter().GetResult()),
+    ("Customers.GetAsync(id, ct)", () => customers.GetAsync("cst_1", CancellationToken.None).GetAwaiter().GetResult()),
+    ("Customers.GetWithResponseAsync", () => customers.GetWithResponseAsync("cst_1").GetAwaiter().GetResult()),
+    ("Customers.CreateAsync", () => customers.CreateAsync(new CreateCustomerRequest()).GetAwaiter().GetResult()),
+    ("Customers.CreateAsync(request, key, ct)", () => customers.CreateAsync(new CreateCustomerRequest(), null, CancellationToken.None).GetAwaiter().GetResult()),
+    ("Customers.CreateWithResponseAsync", () => customers.CreateWithResponseAsync(new CreateCustomerRequest()).GetAwaiter().GetResult()),
+    ("Customers.CreateWithResponseAsync(request, key, ct)", () => customers.CreateWithResponseAsync(new CreateCustomerRequest(), null, CancellationToken.None).GetAwaiter().GetResult()),
+    ("Customers.UpdateAsync", () => customers.UpdateAsync("cst_1", update).GetAwaiter().GetResult()),
+    ("Customers.UpdateAsync(id, request, key, ct)", () => customers.UpdateAsync("cst_1", update, null, CancellationToken.None).GetAwaiter().GetResult()),
+    ("Customers.UpdateWithResponseAsync", () => customers.UpdateWithResponseAsync("cst_1", update).GetAwaiter().GetResult()),
+    ("Customers.UpdateWithResponseAsync(id, request, key, ct)", () => customers.UpdateWithResponseAsync("cst_1", update, null, CancellationToken.None).GetAwaiter().GetResult()),
+    ("Customers.ListAsync", () => customers.ListAsync().GetAwaiter().GetResult()),
+    ("Customers.ListAsync(options, ct)", () => customers.ListAsync(null, CancellationToken.None).GetAwaiter().GetResult()),
+    ("Customers.ListWithResponseAsync", () => customers.ListWithResponseAsync().GetAwaiter().GetResult()),
+    ("Customers.ListAllAsync", () => Drain(customers.ListAllAsync())),
+    ("Customers.ListAllAsync(options, ct)", () => Drain(customers.ListAllAsync(null, CancellationToken.None))),
+    ("Customers.WaitForEndorsementAsync", () => customers.WaitForEndorsementAsync("cst_1", Endorsement.Basic).GetAwaiter().GetResult()),
+    ("SendAsync", () => client.SendAsync(new OmsRequest(HttpMethod.Get, "customers/cst_1")).GetAwaiter().GetResult()),
+};
+foreach (var (name, call) in blocking)
+{
+    try
+    {
+        Check(SingleThreadedContext.Run(call) is not null, "blocking call under a single-threaded SynchronizationContext: " + name);
+    }
+    catch (Exception e)
+    {
+        Check(false, "blocking call under a single-threaded SynchronizationContext: " + name + ": " + e.GetType().Name + ": " + e.Message);
+    }
+}
 
 listener.Stop();
 Console.WriteLine(failures.Count == 0 ? "smoke: all passed" : "smoke: " + failures.Count + " failed");
 return failures.Count == 0 ? 0 : 1;
+
+static int Drain(IAsyncEnumerable<Customer> customers)
+{
+    var count = 0;
+    var walk = customers.GetAsyncEnumerator();
+    try
+    {
+        while (walk.MoveNextAsync().AsTask().GetAwaiter().GetResult())
+        {
+            count++;
+        }
+    }
+    finally
+    {
+        walk.DisposeAsync().AsTask().GetAwaiter().GetResult();
+    }
+
+    return count;
+}
 
 static int FreePort()
 {
@@ -79,33 +170,99 @@ static int FreePort()
     return port;
 }
 
-static async Task Serve(HttpListener listener, List<string?> createKeys)
+/// <summary>The independent server: token, customers (idempotent by key), two list pages, faults queued per call.</summary>
+internal sealed class SmokeServer
 {
-    var creates = 0;
-    while (listener.IsListening)
-    {
-        HttpListenerContext context;
-        try
-        {
-            context = await listener.GetContextAsync();
-        }
-        catch (Exception e) when (e is HttpListenerException or ObjectDisposedException or InvalidOperationException)
-        {
-            return;
-        }
+    public System.Collections.Concurrent.ConcurrentQueue<string> Faults { get; } = new();
 
-        var path = context.Request.Url!.AbsolutePath;
-        var (status, body) = (context.Request.HttpMethod, path) switch
+    public System.Collections.Concurrent.ConcurrentQueue<string?> CreateKeys { get; } = new();
+
+    public System.Collections.Concurrent.ConcurrentDictionary<string, string> Committed { get; } = new();
+
+    public int ListCalls => Volatile.Read(ref _listCalls);
+
+    private int _listCalls;
+    private int _ids;
+
+    public async Task ServeAsync(HttpListener listener)
+    {
+        while (listener.IsListening)
         {
-            ("POST", "/v0.9/auth/token") => (200, """{"accessToken":"tok_smoke","tokenType":"bearer","expiresIn":3600}"""),
-            ("GET", "/v0.9/customers/cst_1") => (200, Customer("cst_1")),
-            ("GET", "/v0.9/customers/cst_missing") => (404, """{"error":{"code":"not_found","message":"No such customer."}}"""),
-            ("POST", "/v0.9/customers") => ++creates <= 2 ? (503, """{"error":{"code":"unavailable","message":"Try again."}}""") : (201, Customer("cst_new")),
-            _ => (400, """{"error":{"code":"bad_request","message":"unexpected"}}"""),
-        };
-        if (path == "/v0.9/customers")
+            HttpListenerContext context;
+            try
+            {
+                context = await listener.GetContextAsync();
+            }
+            catch (Exception e) when (e is HttpListenerException or ObjectDisposedException or InvalidOperationException)
+            {
+                return;
+            }
+
+            try
+            {
+                await AnswerAsync(context);
+            }
+            catch (Exception e) when (e is HttpListenerException or IOException or ObjectDisposedException)
+            {
+                // The client went away: nothing to answer.
+            }
+        }
+    }
+
+    private async Task AnswerAsync(HttpListenerContext context)
+    {
+        var request = context.Request;
+        var path = request.Url!.AbsolutePath;
+        int status;
+        string body;
+        if (request.HttpMethod == "POST" && path == "/v0.9/customers")
         {
-            createKeys.Add(context.Request.Headers["Idempotency-Key"]);
+            var key = request.Headers["Idempotency-Key"];
+            CreateKeys.Enqueue(key);
+            Faults.TryDequeue(out var fault);
+            if (fault == "503")
+            {
+                await WriteAsync(context, 503, """{"error":{"code":"unavailable","message":"Try again."}}""");
+                return;
+            }
+
+            var id = key is null ? "cst_n" + Interlocked.Increment(ref _ids) : Committed.GetOrAdd(key, _ => "cst_n" + Interlocked.Increment(ref _ids));
+            if (fault == "commit-then-drop")
+            {
+                // Committed, but the answer never reaches the client whole: the connection drops halfway through the body.
+                var answer = Encoding.UTF8.GetBytes(Customer(id, """["basic"]"""));
+                context.Response.StatusCode = 201;
+                context.Response.ContentType = "application/json";
+                context.Response.ContentLength64 = answer.Length;
+                await context.Response.OutputStream.WriteAsync(answer, 0, answer.Length / 2);
+                await context.Response.OutputStream.FlushAsync();
+                context.Response.Abort();
+                return;
+            }
+
+            (status, body) = (201, Customer(id, """["basic"]"""));
+        }
+        else
+        {
+            if (request.HttpMethod == "GET" && path == "/v0.9/customers")
+            {
+                Interlocked.Increment(ref _listCalls);
+            }
+
+            (status, body) = (request.HttpMethod, path, request.QueryString["cursor"]) switch
+            {
+                ("POST", "/v0.9/auth/token", _) => (200, """{"accessToken":"tok_smoke","tokenType":"bearer","expiresIn":3600}"""),
+                ("GET", "/v0.9/customers/cst_1", _) or ("PATCH", "/v0.9/customers/cst_1", _) => (200, Customer("cst_1", """["basic"]""")),
+                ("GET", "/v0.9/customers/cst_missing", _) => (404, """{"error":{"code":"not_found","message":"No such customer."}}"""),
+                // Page 1: endorsements as plain names, the next page's cursor as "cursor".
+                ("GET", "/v0.9/customers", null) => (200, Page(
+                    Customer("cst_p1", """["basic","usd"]""") + "," + Customer("cst_p2", """["basic"]"""), "\"hasMore\":true,\"cursor\":\"cur_2\"")),
+                // Page 2: endorsements as objects with a status, the last page said by "hasMore": false and no "nextCursor".
+                ("GET", "/v0.9/customers", "cur_2") => (200, Page(
+                    Customer("cst_p3", """[{"name":"usd","status":"approved","rejectionReasons":[]}]""") + "," +
+                    Customer("cst_p4", """[{"name":"cryptoCustody","status":"pending","requirements":{"pending":["kyc"]}}]"""), "\"hasMore\":false,\"nextCursor\":null")),
+                _ => (400, """{"error":{"code":"bad_request","message":"unexpected"}}"""),
+            };
         }
 
         if (status == 404)
@@ -113,6 +270,13 @@ static async Task Serve(HttpListener listener, List<string?> createKeys)
             context.Response.Headers["X-Request-Id"] = "req_404";
         }
 
+        await WriteAsync(context, status, body);
+    }
+
+    private static string Page(string items, string tail) => "{\"data\":[" + items + "]," + tail + "}";
+
+    private static async Task WriteAsync(HttpListenerContext context, int status, string body)
+    {
         var bytes = Encoding.UTF8.GetBytes(body);
         context.Response.StatusCode = status;
         context.Response.ContentType = "application/json";
@@ -120,10 +284,11 @@ static async Task Serve(HttpListener listener, List<string?> createKeys)
         await context.Response.OutputStream.WriteAsync(bytes, 0, bytes.Length);
         context.Response.Close();
     }
-}
 
-static string Customer(string id) =>
-    "{\"id\":\"" + id + "\",\"object\":\"customer\",\"type\":\"individual\",\"status\":\"active\",\"endorsements\":[\"basic\"],\"createdAt\":\"2026-01-01T00:00:00Z\",\"updatedAt\":\"2026-01-01T00:00:00Z\"}";
+    private static string Customer(string id, string endorsements) =>
+        "{\"id\":\"" + id + "\",\"object\":\"customer\",\"type\":\"individual\",\"status\":\"active\",\"endorsements\":" + endorsements +
+        ",\"createdAt\":\"2026-01-01T00:00:00Z\",\"updatedAt\":\"2026-01-01T00:00:00Z\"}";
+}
 
 internal sealed class FixedTime(DateTimeOffset now) : TimeProvider
 {
@@ -137,7 +302,7 @@ internal sealed class SingleThreadedContext : SynchronizationContext
 
     public override void Post(SendOrPostCallback d, object? state) => _queue.Add((d, state));
 
-    public static T Run<T>(Func<T> body)
+    public static T? Run<T>(Func<T> body)
     {
         var context = new SingleThreadedContext();
         var result = default(T);
@@ -162,6 +327,6 @@ internal sealed class SingleThreadedContext : SynchronizationContext
             throw new TimeoutException("The blocking call did not finish: an await in the SDK captured the single-threaded context.");
         }
 
-        return error is null ? result! : throw error;
+        return error is null ? result : throw error;
     }
 }
