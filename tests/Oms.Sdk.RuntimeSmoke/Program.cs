@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using Oms.Sdk;
+using Oms.Sdk.Tests.Shared;
 using Oms.Sdk.Webhooks;
 
 // The scenarios of issue #18's check on whichever runtime runs this (net10.0, a self-contained net8.0, net472 on Mono),
@@ -103,63 +104,25 @@ Check(!verifier.TryVerify(Encoding.UTF8.GetBytes("{\"test\": 2432232314}"), OmsW
 
 // Every public async operation, blocked on (.GetAwaiter().GetResult()) on a thread whose SynchronizationContext runs
 // only that thread: a continuation that captured the context would wait for the blocked thread forever.
-var customers = client.Customers;
-var update = new UpdateCustomerRequest { Email = "new@example.com" };
-var blocking = new (string Name, Func<object> Call)[]
-{
-    ("Customers.GetAsync", () => customers.GetAsync("cst_1").GetAwaiter().GetResult()),
-    ("Customers.GetAsync(id, ct)", () => customers.GetAsync("cst_1", CancellationToken.None).GetAwaiter().GetResult()),
-    ("Customers.GetWithResponseAsync", () => customers.GetWithResponseAsync("cst_1").GetAwaiter().GetResult()),
-    ("Customers.CreateAsync", () => customers.CreateAsync(new CreateCustomerRequest()).GetAwaiter().GetResult()),
-    ("Customers.CreateAsync(request, key, ct)", () => customers.CreateAsync(new CreateCustomerRequest(), null, CancellationToken.None).GetAwaiter().GetResult()),
-    ("Customers.CreateWithResponseAsync", () => customers.CreateWithResponseAsync(new CreateCustomerRequest()).GetAwaiter().GetResult()),
-    ("Customers.CreateWithResponseAsync(request, key, ct)", () => customers.CreateWithResponseAsync(new CreateCustomerRequest(), null, CancellationToken.None).GetAwaiter().GetResult()),
-    ("Customers.UpdateAsync", () => customers.UpdateAsync("cst_1", update).GetAwaiter().GetResult()),
-    ("Customers.UpdateAsync(id, request, key, ct)", () => customers.UpdateAsync("cst_1", update, null, CancellationToken.None).GetAwaiter().GetResult()),
-    ("Customers.UpdateWithResponseAsync", () => customers.UpdateWithResponseAsync("cst_1", update).GetAwaiter().GetResult()),
-    ("Customers.UpdateWithResponseAsync(id, request, key, ct)", () => customers.UpdateWithResponseAsync("cst_1", update, null, CancellationToken.None).GetAwaiter().GetResult()),
-    ("Customers.ListAsync", () => customers.ListAsync().GetAwaiter().GetResult()),
-    ("Customers.ListAsync(options, ct)", () => customers.ListAsync(null, CancellationToken.None).GetAwaiter().GetResult()),
-    ("Customers.ListWithResponseAsync", () => customers.ListWithResponseAsync().GetAwaiter().GetResult()),
-    ("Customers.ListAllAsync", () => Drain(customers.ListAllAsync())),
-    ("Customers.ListAllAsync(options, ct)", () => Drain(customers.ListAllAsync(null, CancellationToken.None))),
-    ("Customers.WaitForEndorsementAsync", () => customers.WaitForEndorsementAsync("cst_1", Endorsement.Basic).GetAwaiter().GetResult()),
-    ("SendAsync", () => client.SendAsync(new OmsRequest(HttpMethod.Get, "customers/cst_1")).GetAwaiter().GetResult()),
-};
-foreach (var (name, call) in blocking)
+var operations = BlockingCallers.EveryPublicAsyncOperation(client, "cst_1");
+var missing = BlockingCallers.PublicAsyncMethods().Select(BlockingCallers.Name).Except(operations.Select(o => o.Name)).ToList();
+Check(missing.Count == 0, "blocking calls cover every public async operation" + (missing.Count == 0 ? string.Empty : ": missing " + string.Join(", ", missing)));
+foreach (var (name, call) in operations)
 {
     try
     {
-        Check(SingleThreadedContext.Run(call) is not null, "blocking call under a single-threaded SynchronizationContext: " + name);
+        var (result, posts) = BlockingCallers.Run(call, TimeSpan.FromSeconds(30));
+        Check(result is not null && posts == 0, "blocking call under a single-threaded SynchronizationContext: " + name);
     }
     catch (Exception e)
     {
-        Check(false, "blocking call under a single-threaded SynchronizationContext: " + name + ": " + e.GetType().Name + ": " + e.Message);
+        Check(false, "blocking call under a single-threaded SynchronizationContext: " + name + ": " + e.Message);
     }
 }
 
 listener.Stop();
 Console.WriteLine(failures.Count == 0 ? "smoke: all passed" : "smoke: " + failures.Count + " failed");
 return failures.Count == 0 ? 0 : 1;
-
-static int Drain(IAsyncEnumerable<Customer> customers)
-{
-    var count = 0;
-    var walk = customers.GetAsyncEnumerator();
-    try
-    {
-        while (walk.MoveNextAsync().AsTask().GetAwaiter().GetResult())
-        {
-            count++;
-        }
-    }
-    finally
-    {
-        walk.DisposeAsync().AsTask().GetAwaiter().GetResult();
-    }
-
-    return count;
-}
 
 static int FreePort()
 {
@@ -293,40 +256,4 @@ internal sealed class SmokeServer
 internal sealed class FixedTime(DateTimeOffset now) : TimeProvider
 {
     public override DateTimeOffset GetUtcNow() => now;
-}
-
-/// <summary>A SynchronizationContext with one thread, as WinForms, WPF and classic ASP.NET have: a continuation that captured it would wait for the blocked thread forever.</summary>
-internal sealed class SingleThreadedContext : SynchronizationContext
-{
-    private readonly System.Collections.Concurrent.BlockingCollection<(SendOrPostCallback, object?)> _queue = [];
-
-    public override void Post(SendOrPostCallback d, object? state) => _queue.Add((d, state));
-
-    public static T? Run<T>(Func<T> body)
-    {
-        var context = new SingleThreadedContext();
-        var result = default(T);
-        Exception? error = null;
-        var thread = new Thread(() =>
-        {
-            SetSynchronizationContext(context);
-            try
-            {
-                result = body();
-            }
-            catch (Exception e)
-            {
-                error = e;
-            }
-
-            context._queue.CompleteAdding();
-        });
-        thread.Start();
-        if (!thread.Join(TimeSpan.FromSeconds(30)))
-        {
-            throw new TimeoutException("The blocking call did not finish: an await in the SDK captured the single-threaded context.");
-        }
-
-        return error is null ? result : throw error;
-    }
 }

@@ -50,7 +50,9 @@ public sealed class PackageConsumerTests
 
             // The production quickstart needs Oms.Sdk alone; "try it without an account" adds the fake.
             var consumer = Directory.CreateDirectory(Path.Combine(work.FullName, "consumer")).FullName;
-            WriteConsumerProject(consumer, packages, ReadmeBlock(repository, "quickstart"), [("Oms.Sdk", version)]);
+            // On each runtime Oms.Sdk ships for: .NET 10, .NET 8 (run self-contained below, on the real 8.0 runtime) and
+            // .NET Framework 4.7.2 (run on Mono), with no binding redirect written by hand.
+            WriteConsumerProject(consumer, packages, ReadmeBlock(repository, "quickstart"), [("Oms.Sdk", version)], targetFrameworks: "net10.0;net8.0;net472");
             // The try-it consumer also proves the sister packages take a patch of Oms.Sdk (no exact pin, so no NU1608).
             var tryIt = Directory.CreateDirectory(Path.Combine(work.FullName, "try-without-account")).FullName;
             WriteConsumerProject(
@@ -97,6 +99,30 @@ public sealed class PackageConsumerTests
             AssertPrinted(run, @"^Listed cst_\w+ <jane@example\.com>$");
             AssertPrinted(run, @"^cst_\w+ holds the usd endorsement$");
             Assert.DoesNotContain(oms.ApiSecret, run.Output, StringComparison.Ordinal);
+
+            // The same quickstart as a self-contained .NET 8 app (the 8.0 runtime pack from the feed: no roll-forward onto
+            // .NET 10) and as a .NET Framework 4.7.2 app on Mono, against the same fake OMS.
+            var net8 = Path.Combine(work.FullName, "consumer-net8.0");
+            var publish = await DotnetAsync(consumer, TimeSpan.FromMinutes(4), "publish", "Consumer.csproj", "-nodeReuse:false", "-c", "Release", "-f", "net8.0", "-r", "linux-x64", "--self-contained", "-o", net8);
+            Assert.True(publish.ExitCode == 0, publish.ToString());
+            var environment = new Dictionary<string, string?>
+            {
+                ["OMS_API_KEY"] = oms.ApiKey,
+                ["OMS_API_SECRET"] = oms.ApiSecret,
+                ["OMS_BASE_URL"] = oms.BaseAddress.ToString(),
+            };
+            var runNet8 = await ProcessRunner.RunAsync(Path.Combine(net8, "Consumer"), [], consumer, TimeSpan.FromMinutes(1), Quiet(environment), Ct);
+            Assert.True(runNet8.ExitCode == 0, runNet8.ToString());
+            AssertPrinted(runNet8, @"^cst_\w+ holds the usd endorsement$");
+            Assert.True(File.Exists(Path.Combine(net8, "libcoreclr.so")) && File.ReadAllText(Path.Combine(net8, "Consumer.deps.json")).Contains("Microsoft.NETCore.App.Runtime.linux-x64/8.0.", StringComparison.Ordinal), "The net8.0 consumer is not self-contained on the 8.0 runtime.");
+
+            var exe = Path.Combine(consumer, "bin", "Release", "net472", "Consumer.exe");
+            Assert.True(File.Exists(exe + ".config"), "The net472 consumer has no generated Consumer.exe.config (binding redirects).");
+            var runMono = await ProcessRunner.RunAsync(MonoPath, [exe], consumer, TimeSpan.FromMinutes(1), Quiet(environment), Ct);
+            Assert.True(runMono.ExitCode == 0, runMono.ToString());
+            AssertPrinted(runMono, @"^Created cst_\w+$");
+            AssertPrinted(runMono, @"^cst_\w+ holds the usd endorsement$");
+            Assert.DoesNotContain(oms.ApiSecret, runMono.Output, StringComparison.Ordinal);
 
             var fake = await DotnetAsync(tryIt, TimeSpan.FromMinutes(1), Path.Combine(tryIt, "bin", "Release", "net10.0", "TryIt.dll"));
             Assert.True(fake.ExitCode == 0, fake.ToString());
@@ -184,14 +210,22 @@ public sealed class PackageConsumerTests
             // The sister packages take the Oms.Sdk they were built with or any later one (NuGet writes ">= X" as plain "X").
             // Oms.Sdk.Redis builds on the webhook endpoint, and takes Oms.Sdk through it.
             var dependsOn = id == "Oms.Sdk.Redis" ? "Oms.Sdk.AspNetCore" : "Oms.Sdk";
-            var sdkDependency = metadata.Descendants().SingleOrDefault(e => e.Name.LocalName == "dependency" && e.Attribute("id")?.Value == dependsOn);
-            if (id == "Oms.Sdk")
+            // One dependency group per target framework, each naming its own dependencies.
+            var groups = metadata.Elements().Where(e => e.Name.LocalName == "dependencies").Elements().Where(e => e.Name.LocalName == "group").ToList();
+            Assert.Equal(
+                id == "Oms.Sdk" ? new[] { ".NETFramework4.7.2", "net10.0", "net8.0" } : ["net10.0", "net8.0"],
+                groups.Select(g => g.Attribute("targetFramework")?.Value).Order(StringComparer.Ordinal));
+            foreach (var group in groups)
             {
-                Assert.Null(sdkDependency);
-            }
-            else
-            {
-                Assert.Equal(version, sdkDependency?.Attribute("version")?.Value);
+                var sdkDependency = group.Elements().SingleOrDefault(e => e.Name.LocalName == "dependency" && e.Attribute("id")?.Value == dependsOn);
+                if (id == "Oms.Sdk")
+                {
+                    Assert.Null(sdkDependency);
+                }
+                else
+                {
+                    Assert.Equal(version, sdkDependency?.Attribute("version")?.Value);
+                }
             }
 
             using var symbols = ZipFile.OpenRead(Path.Combine(packages, $"{id}.{version}.snupkg"));
@@ -241,7 +275,7 @@ public sealed class PackageConsumerTests
     /// A console project as a user would make it, outside this repository (no Directory.Build.props or global.json above
     /// it): the machine's NuGet configuration plus the folder just packed.
     /// </summary>
-    private static void WriteConsumerProject(string directory, string packages, string program, (string Id, string Version)[] references, string name = "Consumer")
+    private static void WriteConsumerProject(string directory, string packages, string program, (string Id, string Version)[] references, string name = "Consumer", string targetFrameworks = "net10.0")
     {
         File.WriteAllText(Path.Combine(directory, "nuget.config"), new XElement(
             "configuration",
@@ -252,7 +286,9 @@ public sealed class PackageConsumerTests
             new XElement(
                 "PropertyGroup",
                 new XElement("OutputType", "Exe"),
-                new XElement("TargetFramework", "net10.0"),
+                new XElement("TargetFrameworks", targetFrameworks),
+                // C# 7.3 is .NET Framework's default; the README's top-level program needs a newer one there.
+                new XElement("LangVersion", "latest"),
                 new XElement("ImplicitUsings", "enable"),
                 new XElement("Nullable", "enable"),
                 new XElement("TreatWarningsAsErrors", "true"),
@@ -281,24 +317,30 @@ public sealed class PackageConsumerTests
         return block[(code + Fence.Length)..close];
     }
 
+    /// <summary>Mono (Debian's mono-complete, which .ci/run installs), the .NET Framework runtime of this Linux machine.</summary>
+    private static string MonoPath =>
+        new[] { "/usr/bin/mono", "/usr/local/bin/mono" }.FirstOrDefault(File.Exists)
+        ?? throw new InvalidOperationException("Mono is not installed: apt-get install -y mono-complete (it runs the net472 consumer).");
+
+    /// <summary>The fake's credentials and nothing else of this environment's OMS settings.</summary>
+    private static Dictionary<string, string?> Quiet(Dictionary<string, string?> oms)
+    {
+        var environment = new Dictionary<string, string?>(ProcessRunner.DotnetEnvironment) { ["OMS_API_KEY"] = null, ["OMS_API_SECRET"] = null, ["OMS_BASE_URL"] = null };
+        foreach (var (name, value) in oms)
+        {
+            environment[name] = value;
+        }
+
+        return environment;
+    }
+
     private static Task<ProcessResult> DotnetAsync(string workingDirectory, TimeSpan timeout, params string[] arguments) =>
         DotnetAsync(workingDirectory, timeout, arguments, []);
 
     private static Task<ProcessResult> DotnetAsync(string workingDirectory, TimeSpan timeout, string[] arguments, Dictionary<string, string?> oms)
     {
         // Never hand the consumer real credentials from this environment: only the fake's, when the test gives them.
-        var environment = new Dictionary<string, string?>(ProcessRunner.DotnetEnvironment)
-        {
-            ["OMS_API_KEY"] = null,
-            ["OMS_API_SECRET"] = null,
-            ["OMS_BASE_URL"] = null,
-        };
-        foreach (var (name, value) in oms)
-        {
-            environment[name] = value;
-        }
-
-        return ProcessRunner.RunAsync("dotnet", arguments, workingDirectory, timeout, environment, Ct);
+        return ProcessRunner.RunAsync("dotnet", arguments, workingDirectory, timeout, Quiet(oms), Ct);
     }
 
     /// <summary>
