@@ -26,7 +26,11 @@ public sealed class InstalledOmsTool : IAsyncLifetime
     public static Dictionary<string, string?> Environment() => new()
     {
         // The tool's launcher finds the runtime the tests run on.
-        ["DOTNET_ROOT"] = Path.GetFullPath(Path.Combine(RuntimeEnvironment.GetRuntimeDirectory(), "..", "..", "..")),
+        // The tool is a .NET 10 app: the .NET this test runs on, unless it runs self-contained (the net8.0 leg), whose
+        // runner says where .NET 10 is in DOTNET_ROOT.
+        ["DOTNET_ROOT"] = System.Environment.GetEnvironmentVariable("DOTNET_ROOT") is { Length: > 0 } root
+            ? root
+            : Path.GetFullPath(Path.Combine(RuntimeEnvironment.GetRuntimeDirectory(), "..", "..", "..")),
         ["OMS_API_KEY"] = null,
         ["OMS_API_SECRET"] = null,
         ["OMS_BASE_URL"] = null,

@@ -17,7 +17,7 @@ public sealed class OmsFakeCommandTests(InstalledOmsTool oms)
     [Fact]
     public async Task The_fake_serves_token_create_get_and_list_to_another_process_and_grants_an_endorsement_over_http_with_a_signed_webhook()
     {
-        var secret = "whsec_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
+        var secret = "whsec_" + Convert.ToHexString(RandomNumberGenerator.GetBytes(32)).ToLowerInvariant();
         await using var receiver = await StandardWebhooksReceiver.StartAsync(Convert.FromHexString(secret["whsec_".Length..]));
         await using var fake = await oms.StartFakeAsync("--manual-endorsements", "--webhook-secret", secret, "--webhook-url", receiver.Url.ToString());
         Assert.Equal(secret, fake.WebhookSecret);
@@ -34,7 +34,7 @@ public sealed class OmsFakeCommandTests(InstalledOmsTool oms)
         Assert.Equal(created.Id, (await client.Customers.GetAsync(created.Id, Ct)).Id);
         Assert.Equal([created.Id], (await client.Customers.ListAsync(cancellationToken: Ct)).Items.Select(c => c.Id));
 
-        using var grant = await http.PostAsync(new Uri(fake.ControlAddress, $"customers/{created.Id}/endorsements/usd/grant"), null, Ct);
+        using var grant = await http.PostAsync(new Uri(fake.ControlAddress, "customers/" + created.Id + "/endorsements/usd/grant"), null, Ct);
         Assert.Equal(HttpStatusCode.OK, grant.StatusCode);
         var answer = await grant.Content.ReadFromJsonAsync<JsonElement>(Ct);
         Assert.Equal("customer.endorsement.granted", answer.GetProperty("type").GetString());
@@ -42,7 +42,7 @@ public sealed class OmsFakeCommandTests(InstalledOmsTool oms)
         Assert.True((await client.Customers.GetAsync(created.Id, Ct)).HasEndorsement(Endorsement.Usd));
 
         // A rejection, with reasons, over HTTP too.
-        using var reject = await http.PostAsync(new Uri(fake.ControlAddress, $"customers/{created.Id}/endorsements/cryptoCustody/reject"), Json("""{"reasons":["Document image unreadable"]}"""), Ct);
+        using var reject = await http.PostAsync(new Uri(fake.ControlAddress, "customers/" + created.Id + "/endorsements/cryptoCustody/reject"), Json("""{"reasons":["Document image unreadable"]}"""), Ct);
         Assert.Equal(HttpStatusCode.OK, reject.StatusCode);
         var rejected = (await client.Customers.GetAsync(created.Id, Ct)).Endorsements.Single(e => e.Name == Endorsement.CryptoCustody);
         Assert.Equal(EndorsementStatus.Rejected, rejected.Status);

@@ -10,7 +10,7 @@ namespace Oms.Sdk.Tests.Tool;
 public sealed class OmsTriggerCommandTests(InstalledOmsTool oms)
 {
     private static readonly byte[] Key = RandomNumberGenerator.GetBytes(32);
-    private static readonly string Secret = "whsec_" + Convert.ToHexStringLower(Key);
+    private static readonly string Secret = "whsec_" + Convert.ToHexString(Key).ToLowerInvariant();
 
     [Fact]
     public async Task A_triggered_delivery_passes_the_receivers_own_Standard_Webhooks_check_and_the_status_and_time_are_printed()

@@ -11,7 +11,7 @@ namespace Oms.Sdk.Tests.Tool;
 public sealed class OmsVerifyCommandTests(InstalledOmsTool oms) : IDisposable
 {
     private const string Body = """{"type":"customer.endorsement.granted","timestamp":"2026-12-05T10:00:00Z","data":{"id":"cst_1","object":"customer","phone":"\u002B12125551234","endorsements":[{"name":"usd","status":"approved"}]}}""";
-    private static readonly string Secret = "whsec_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
+    private static readonly string Secret = "whsec_" + Convert.ToHexString(RandomNumberGenerator.GetBytes(32)).ToLowerInvariant();
     private readonly DirectoryInfo _files = Directory.CreateTempSubdirectory("oms-verify-test-");
 
     [Fact]
@@ -27,7 +27,7 @@ public sealed class OmsVerifyCommandTests(InstalledOmsTool oms) : IDisposable
     [Fact]
     public async Task A_wrong_secret_is_named_no_secret_matches()
     {
-        var run = await VerifyWithSecretAsync("whsec_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32)), Headers(DateTimeOffset.UtcNow), Body);
+        var run = await VerifyWithSecretAsync("whsec_" + Convert.ToHexString(RandomNumberGenerator.GetBytes(32)).ToLowerInvariant(), Headers(DateTimeOffset.UtcNow), Body);
 
         Assert.True(run.ExitCode == 1, run.ToString());
         Assert.Contains("invalid: no secret matches: ", run.Output, StringComparison.Ordinal);
