@@ -1,0 +1,104 @@
+using System.Globalization;
+using System.Net;
+using System.Text;
+using Microsoft.Extensions.Time.Testing;
+using Oms.Sdk.Http;
+using Oms.Sdk.Polyfills;
+using Oms.Sdk.Polyfills.NetFramework;
+
+namespace Oms.Sdk.NetFramework.Tests;
+
+/// <summary>
+/// The .NET Framework stand-ins of src/Oms.Sdk/Polyfills, each doing what the .NET member it replaces does, and the
+/// .NET Framework primary handler keeping the transport's promises.
+/// </summary>
+public sealed class ShimTests
+{
+    [Fact]
+    public void DateOnly_formats_parses_compares_and_counts_days_as_the_framework_type_does()
+    {
+        var date = new DateOnly(1990, 5, 15);
+
+        Assert.Equal("1990-05-15", date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        Assert.Equal(date, DateOnly.ParseExact("1990-05-15", "yyyy-MM-dd"));
+        Assert.False(DateOnly.TryParseExact("1990-02-30", "yyyy-MM-dd", out _));
+        Assert.Equal(new DateOnly(1990, 6, 1), date.AddDays(17));
+        Assert.Equal(new DateOnly(1992, 2, 29), new DateOnly(1992, 1, 31).AddMonths(1));
+        Assert.True(date < date.AddDays(1) && date.AddDays(1) > date && date == DateOnly.FromDayNumber(date.DayNumber));
+        Assert.Equal(DayOfWeek.Tuesday, date.DayOfWeek);
+        Assert.Equal(date, DateOnly.FromDateTime(new DateTime(1990, 5, 15, 23, 59, 59)));
+        Assert.Equal(0, DateOnly.MinValue.DayNumber);
+    }
+
+    [Fact]
+    public async Task ReadOnlyMemoryContent_sends_exactly_the_bytes_of_its_slice()
+    {
+        var bytes = Encoding.UTF8.GetBytes("xx{\"a\":1}yy");
+        using var content = new ReadOnlyMemoryContent(bytes.AsMemory(2, bytes.Length - 4));
+
+        Assert.Equal("{\"a\":1}", Encoding.UTF8.GetString(await content.ReadAsByteArrayAsync()));
+        Assert.Equal(7, content.Headers.ContentLength);
+    }
+
+    [Fact]
+    public void An_HttpRequestException_carries_its_status_and_error_on_NET_Framework_too()
+    {
+        var exception = OmsHttpRequestExceptions.Create("gone", null, HttpStatusCode.ServiceUnavailable, HttpRequestError.ResponseEnded);
+        var plain = new HttpRequestException("plain");
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, exception.StatusCode);
+        Assert.Equal(HttpRequestError.ResponseEnded, exception.HttpRequestError);
+        Assert.Null(plain.StatusCode);
+        Assert.Equal(HttpRequestError.Unknown, plain.HttpRequestError);
+    }
+
+    [Fact]
+    public async Task Task_Delay_on_a_TimeProvider_waits_for_that_clock()
+    {
+        var clock = new FakeTimeProvider();
+        var delay = Task.Delay(TimeSpan.FromSeconds(5), clock, CancellationToken.None);
+
+        clock.Advance(TimeSpan.FromSeconds(4));
+        Assert.False(delay.IsCompleted);
+        clock.Advance(TimeSpan.FromSeconds(1));
+        await delay;
+        using var cancelAfter = OmsTimeProviderExtensions.CancelAfter(clock, TimeSpan.FromSeconds(2));
+        clock.Advance(TimeSpan.FromSeconds(2));
+        Assert.True(cancelAfter.IsCancellationRequested);
+    }
+
+    [Fact]
+    public void Span_ContainsAny_and_runes_and_TimeSpan_division_do_what_NET_does()
+    {
+        Assert.True("cst_01H9".AsSpan().ContainsAny("0123456789_%".AsSpan()));
+        Assert.False("customers".AsSpan().ContainsAny(":@".AsSpan()));
+        Assert.Equal(new[] { 0x61, 0x1F600, 0xFFFD }, "a\U0001F600\uD800".EnumerateRunes().Select(r => r.Value).ToArray());
+        Assert.Equal(TimeSpan.FromMilliseconds(750), TimeSpan.FromSeconds(1.5) / 2.0);
+        Assert.True(Ascii.IsValid("plain"u8) && !Ascii.IsValid("caf\u00e9"u8.ToArray()));
+        Assert.True(Ascii.EqualsIgnoreCase("Bearer"u8, "bEARER".AsSpan()));
+        Assert.Equal(OmsHttpStatus.TooManyRequests, (HttpStatusCode)429);
+    }
+
+    [Fact]
+    public async Task A_stream_awaited_with_ConfigureAwait_is_disposed()
+    {
+        var stream = new MemoryStream([1, 2, 3]);
+        await using (stream.ConfigureAwait(false))
+        {
+            Assert.True(stream.CanRead);
+        }
+
+        Assert.False(stream.CanRead);
+    }
+
+    [Fact]
+    public void The_NET_Framework_primary_handler_refuses_redirects_decompresses_and_does_not_cap_connections()
+    {
+        using var handler = OmsPrimaryHandler.Create(new OmsClientOptions { ApiKey = "sk_sdbx_k", ApiSecret = "s", BaseAddress = new Uri("http://127.0.0.1:1/v0.9") });
+
+        Assert.False(handler.AllowAutoRedirect);
+        Assert.Equal(DecompressionMethods.GZip | DecompressionMethods.Deflate, handler.AutomaticDecompression);
+        Assert.Equal(int.MaxValue, handler.MaxConnectionsPerServer);
+        Assert.False(handler.UseCookies);
+    }
+}
