@@ -15,6 +15,7 @@ namespace Oms.Sdk.Tests.Shared;
 internal sealed class ReachScenarios : IDisposable
 {
     private readonly HttpListener _listener = new();
+    private readonly Uri _baseAddress;
 
     public ReachScenarios()
     {
@@ -22,14 +23,12 @@ internal sealed class ReachScenarios : IDisposable
         _listener.Prefixes.Add(prefix);
         _listener.Start();
         _ = Task.Run(() => Server.ServeAsync(_listener));
-        Client = new OmsClient(new OmsClientOptions
-        {
-            ApiKey = "sk_sdbx_smoke_key_0001",
-            ApiSecret = "smoke-secret",
-            BaseAddress = new Uri(prefix + "v0.9"),
-            Resilience = { BaseDelay = TimeSpan.FromMilliseconds(10), MaxDelay = TimeSpan.FromMilliseconds(50) },
-        });
+        _baseAddress = new Uri(prefix + "v0.9");
+        Client = NewClient();
     }
+
+    /// <summary>The API secret the clients use: no message, log or exception may show it.</summary>
+    public const string ApiSecret = "smoke-secret-5b1f0c";
 
     public ListenerOms Server { get; } = new();
 
@@ -45,6 +44,7 @@ internal sealed class ReachScenarios : IDisposable
         ("typed 404", TypedNotFoundAsync),
         ("webhook vectors", () => Task.FromResult(WebhookVectors())),
         ("blocking callers", () => Task.FromResult(BlockingCalls())),
+        ("transport promises", TransportPromisesAsync),
     ];
 
     public async Task<List<(bool Ok, string What)>> GetAsync()
@@ -135,6 +135,65 @@ internal sealed class ReachScenarios : IDisposable
         return [(valid, "Standard Webhooks test vector"), (!tampered && failure == OmsWebhookVerificationFailure.NoMatchingSignature, "tampered signature refused")];
     }
 
+    /// <summary>
+    /// What the transport keeps on every runtime: one token exchange for many concurrent first calls, a 429 retried after
+    /// its Retry-After, redirects refused, the body bound, and the API secret redacted from what an error shows.
+    /// </summary>
+    public async Task<List<(bool Ok, string What)>> TransportPromisesAsync()
+    {
+        Server.Reset();
+        var checks = new List<(bool Ok, string What)>();
+        using (var fresh = NewClient())
+        {
+            var tokensBefore = Server.TokenCalls;
+            var gets = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => fresh.Customers.GetAsync("cst_1"))).ConfigureAwait(false);
+            checks.Add((gets.All(c => c.Id == "cst_1") && Server.TokenCalls == tokensBefore + 1, $"single-flight token: 20 concurrent first calls, {Server.TokenCalls - tokensBefore} token exchange(s)"));
+        }
+
+        var limited = await Client.Customers.GetWithResponseAsync("cst_429").ConfigureAwait(false);
+        checks.Add((limited.Value.Id == "cst_429" && limited.Attempts == 2, $"a 429 is retried after its Retry-After ({limited.Attempts} attempts)"));
+
+        var redirect = await FailureOfAsync(Client, "cst_redirect").ConfigureAwait(false);
+        checks.Add((redirect is OmsException && redirect.Message.Contains("never follows redirects") && Server.Elsewhere == 0, "a redirect is refused, not followed"));
+
+        using (var bounded = NewClient(o => o.MaxResponseBodySize = 16 * 1024))
+        {
+            var big = await FailureOfAsync(bounded, "cst_big").ConfigureAwait(false);
+            checks.Add((big is OmsException && big.Message.Contains("MaxResponseBodySize"), "a body over MaxResponseBodySize is refused"));
+        }
+
+        var echo = await FailureOfAsync(Client, "cst_echo").ConfigureAwait(false);
+        checks.Add((echo is OmsApiException api && !echo.ToString().Contains(ApiSecret) && !(api.RawBody ?? string.Empty).Contains(ApiSecret) && !(api.ErrorMessage ?? string.Empty).Contains(ApiSecret),
+            "an error body that echoes the API secret shows it nowhere"));
+        return checks;
+    }
+
+    private static async Task<Exception?> FailureOfAsync(OmsClient client, string customerId)
+    {
+        try
+        {
+            await client.Customers.GetAsync(customerId).ConfigureAwait(false);
+            return null;
+        }
+        catch (OmsException e)
+        {
+            return e;
+        }
+    }
+
+    private OmsClient NewClient(Action<OmsClientOptions>? configure = null)
+    {
+        var options = new OmsClientOptions
+        {
+            ApiKey = "sk_sdbx_smoke_key_0001",
+            ApiSecret = ApiSecret,
+            BaseAddress = _baseAddress,
+            Resilience = { BaseDelay = TimeSpan.FromMilliseconds(10), MaxDelay = TimeSpan.FromMilliseconds(50) },
+        };
+        configure?.Invoke(options);
+        return new OmsClient(options);
+    }
+
     /// <summary>Every public async operation, blocked on under a single-threaded context (<see cref="BlockingCallers"/>).</summary>
     public List<(bool Ok, string What)> BlockingCalls()
     {
@@ -187,7 +246,15 @@ internal sealed class ListenerOms
 
     public int ListCalls => Volatile.Read(ref _listCalls);
 
+    public int TokenCalls => Volatile.Read(ref _tokenCalls);
+
+    /// <summary>Requests that reached the redirect's target path (none may).</summary>
+    public int Elsewhere => Volatile.Read(ref _elsewhere);
+
     private int _listCalls;
+    private int _tokenCalls;
+    private int _elsewhere;
+    private int _rateLimited;
     private int _ids;
 
     /// <summary>Forgets every fault, key, customer and list call, so that each scenario counts its own.</summary>
@@ -199,6 +266,7 @@ internal sealed class ListenerOms
 
         Committed.Clear();
         Interlocked.Exchange(ref _listCalls, 0);
+        Interlocked.Exchange(ref _rateLimited, 0);
     }
 
     public async Task ServeAsync(HttpListener listener)
@@ -266,11 +334,33 @@ internal sealed class ListenerOms
                 Interlocked.Increment(ref _listCalls);
             }
 
+            switch (path)
+            {
+                case "/v0.9/auth/token":
+                    Interlocked.Increment(ref _tokenCalls);
+                    break;
+                case "/v0.9/elsewhere":
+                    Interlocked.Increment(ref _elsewhere);
+                    break;
+                case "/v0.9/customers/cst_redirect":
+                    context.Response.Headers["Location"] = "/v0.9/elsewhere";
+                    await WriteAsync(context, 302, string.Empty);
+                    return;
+                case "/v0.9/customers/cst_429" when Interlocked.Increment(ref _rateLimited) == 1:
+                    context.Response.Headers["Retry-After"] = "0";
+                    await WriteAsync(context, 429, """{"error":{"code":"rate_limited","message":"Slow down."}}""");
+                    return;
+            }
+
             (status, body) = (request.HttpMethod, path, request.QueryString["cursor"]) switch
             {
                 ("POST", "/v0.9/auth/token", _) => (200, """{"accessToken":"tok_smoke","tokenType":"bearer","expiresIn":3600}"""),
                 ("GET", "/v0.9/customers/cst_1", _) or ("PATCH", "/v0.9/customers/cst_1", _) => (200, Customer("cst_1", """["basic"]""")),
                 ("GET", "/v0.9/customers/cst_missing", _) => (404, """{"error":{"code":"not_found","message":"No such customer."}}"""),
+                ("GET", "/v0.9/customers/cst_429", _) => (200, Customer("cst_429", """["basic"]""")),
+                ("GET", "/v0.9/customers/cst_big", _) => (200, Customer("cst_big", "[\"" + new string('b', 64 * 1024) + "\"]")),
+                // An error that echoes what it was sent, the API secret included (as a careless proxy might).
+                ("GET", "/v0.9/customers/cst_echo", _) => (400, "{\"error\":{\"code\":\"bad_request\",\"message\":\"Rejected secret " + ReachScenarios.ApiSecret + ".\"}}"),
                 // Page 1: endorsements as plain names, the next page's cursor as "cursor".
                 ("GET", "/v0.9/customers", null) => (200, Page(
                     Customer("cst_p1", """["basic","usd"]""") + "," + Customer("cst_p2", """["basic"]"""), "\"hasMore\":true,\"cursor\":\"cur_2\"")),
