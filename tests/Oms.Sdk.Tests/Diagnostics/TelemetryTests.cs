@@ -184,9 +184,6 @@ public sealed class TelemetryTests : IDisposable
         Assert.Equal("req_422", failedCreate.GetTagItem("oms.request_id"));
         Assert.Equal("validation_error", failedCreate.GetTagItem("oms.error.code"));
         Assert.Equal("OmsValidationException", failedCreate.GetTagItem("error.type"));
-        var children = spans.Where(s => s.Source.Name == "System.Net.Http" && s.ParentSpanId == failedCreate.SpanId).ToList();
-        Assert.Equal(2, children.Count(c => c.GetTagItem("url.full") is string url && url.EndsWith("/v0.9/customers", StringComparison.Ordinal)));
-        Assert.Single(children, c => c.GetTagItem("url.full") is string url && url.EndsWith("/auth/token", StringComparison.Ordinal)); // the first call fetches the token
 
         var created = Assert.Single(spans, s => s.OperationName == "oms.customers.create" && Equals(s.GetTagItem("oms.idempotency_key"), "key-telemetry-2"));
         Assert.Equal("cst_new", created.GetTagItem("oms.customer.id"));
@@ -196,9 +193,6 @@ public sealed class TelemetryTests : IDisposable
         var get = Assert.Single(spans, s => s.OperationName == "oms.customers.get" && Equals(s.GetTagItem("oms.customer.id"), "cst_1"));
         Assert.Equal(200, get.GetTagItem("http.response.status_code"));
         Assert.Equal("success", get.GetTagItem("oms.outcome"));
-        var getChildren = spans.Where(s => s.Source.Name == "System.Net.Http" && s.ParentSpanId == get.SpanId).ToList();
-        Assert.Equal(2, getChildren.Count(c => c.GetTagItem("url.full") is string url && url.EndsWith("/customers/cst_1", StringComparison.Ordinal))); // the 401 and its replay
-        Assert.Single(getChildren, c => c.GetTagItem("url.full") is string url && url.EndsWith("/auth/token", StringComparison.Ordinal)); // the refresh between them
 
         Assert.Contains(spans, s => s.OperationName == "oms.customers.create" && Equals(s.GetTagItem("error.type"), "OmsConnectionException") && Equals(s.GetTagItem("oms.attempts"), 4));
         Assert.Contains(spans, s => s.OperationName == "oms.customers.get" && Equals(s.GetTagItem("error.type"), "OmsTimeoutException") && Equals(s.GetTagItem("oms.customer.id"), "cst_slow"));
@@ -207,6 +201,15 @@ public sealed class TelemetryTests : IDisposable
 
         Assert.Contains(spans, s => s.OperationName == "oms.webhooks.verify" && Equals(s.GetTagItem("oms.webhook.result"), "success"));
         Assert.Contains(spans, s => s.OperationName == "oms.webhooks.verify" && Equals(s.GetTagItem("oms.webhook.result"), "no_matching_signature") && s.Status == ActivityStatusCode.Error);
+
+        // HttpClient's own spans (ActivitySource System.Net.Http, with url.full) under the SDK's: .NET 9 added them.
+        Assert.SkipWhen(Environment.Version.Major < 9, "The SDK's spans are checked above; .NET 8's HttpClient emits no System.Net.Http spans (added in .NET 9) to be their children.");
+        var children = spans.Where(s => s.Source.Name == "System.Net.Http" && s.ParentSpanId == failedCreate.SpanId).ToList();
+        Assert.Equal(2, children.Count(c => c.GetTagItem("url.full") is string url && url.EndsWith("/v0.9/customers", StringComparison.Ordinal)));
+        Assert.Single(children, c => c.GetTagItem("url.full") is string url && url.EndsWith("/auth/token", StringComparison.Ordinal)); // the first call fetches the token
+        var getChildren = spans.Where(s => s.Source.Name == "System.Net.Http" && s.ParentSpanId == get.SpanId).ToList();
+        Assert.Equal(2, getChildren.Count(c => c.GetTagItem("url.full") is string url && url.EndsWith("/customers/cst_1", StringComparison.Ordinal))); // the 401 and its replay
+        Assert.Single(getChildren, c => c.GetTagItem("url.full") is string url && url.EndsWith("/auth/token", StringComparison.Ordinal)); // the refresh between them
     }
 
     [Fact]
