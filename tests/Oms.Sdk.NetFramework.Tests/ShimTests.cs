@@ -1,5 +1,7 @@
+using System.Buffers;
 using System.Globalization;
 using System.Net;
+using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Time.Testing;
 using Oms.Sdk.Http;
@@ -100,5 +102,47 @@ public sealed class ShimTests
         Assert.Equal(DecompressionMethods.GZip | DecompressionMethods.Deflate, handler.AutomaticDecompression);
         Assert.Equal(int.MaxValue, handler.MaxConnectionsPerServer);
         Assert.False(handler.UseCookies);
+    }
+
+    [Fact]
+    public void Headers_NonValidated_and_request_Options_read_what_was_written()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "http://127.0.0.1/");
+        request.Headers.TryAddWithoutValidation("X-Request-Id", ["req_1", "req_2"]);
+        var key = new HttpRequestOptionsKey<string>("oms.call");
+        request.Options.Set(key, "customers.get");
+
+        Assert.True(request.Headers.NonValidated.TryGetValues("x-request-id", out var values));
+        Assert.Equal("req_1, req_2", values.ToString());
+        Assert.Equal(2, values.Count);
+        Assert.False(request.Headers.NonValidated.TryGetValues("Retry-After", out _));
+        Assert.True(request.Options.TryGetValue(key, out var stored) && stored == "customers.get");
+        Assert.False(request.Options.TryGetValue(new HttpRequestOptionsKey<int>("oms.call"), out _));
+    }
+
+    [Fact]
+    public void The_HMAC_span_members_give_the_array_members_result()
+    {
+        var key = Encoding.UTF8.GetBytes("key");
+        var body = Encoding.UTF8.GetBytes("msg_1.1614265330.{}");
+        var expected = new HMACSHA256(key).ComputeHash(body);
+        using var incremental = IncrementalHash.CreateHMAC(HashAlgorithmName.SHA256, key);
+        incremental.AppendData(body.AsSpan());
+        var destination = new byte[HMACSHA256.HashSizeInBytes];
+
+        Assert.Equal(expected, HMACSHA256.HashData(key.AsSpan(), body.AsSpan()));
+        Assert.True(incremental.TryGetHashAndReset(destination, out var written) && written == 32);
+        Assert.Equal(expected, destination);
+        Assert.False(incremental.TryGetHashAndReset(new byte[16], out _));
+    }
+
+    [Fact]
+    public void SearchValues_finds_the_first_character_of_its_set()
+    {
+        var values = SearchValues.Create("?#\\");
+
+        Assert.Equal(3, "abc?d#".AsSpan().IndexOfAny(values));
+        Assert.Equal(-1, "abcd".AsSpan().IndexOfAny(values));
+        Assert.True(values.Contains('#') && !values.Contains('a'));
     }
 }
