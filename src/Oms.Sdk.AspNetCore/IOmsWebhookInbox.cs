@@ -79,36 +79,3 @@ public interface IOmsWebhookInbox
     /// </returns>
     ValueTask<OmsWebhookReleaseResult> ReleaseAsync(string webhookId, string owner, CancellationToken cancellationToken = default);
 }
-
-/// <summary>What <see cref="IOmsWebhookInbox.TryClaimAsync"/> found.</summary>
-public enum OmsWebhookClaimResult
-{
-    /// <summary>The id was absent: it is now in progress under the caller's owner token. Run the handlers.</summary>
-    Claimed = 1,
-
-    /// <summary>Another attempt holds an unexpired claim: answer a retryable non-2xx (the endpoint answers 409), run nothing.</summary>
-    InProgress = 2,
-
-    /// <summary>It was handled already: acknowledge (2xx) without running handlers.</summary>
-    Done = 3,
-}
-
-/// <summary>What <see cref="IOmsWebhookInbox.CompleteAsync"/> did.</summary>
-public enum OmsWebhookCompleteResult
-{
-    /// <summary>The claim was the caller's: the delivery is done.</summary>
-    Completed = 1,
-
-    /// <summary>The caller no longer held the claim (its lease lapsed); nothing changed.</summary>
-    NotOwner = 2,
-}
-
-/// <summary>What <see cref="IOmsWebhookInbox.ReleaseAsync"/> did.</summary>
-public enum OmsWebhookReleaseResult
-{
-    /// <summary>The claim was the caller's: the delivery is absent again, so the next copy is handled.</summary>
-    Released = 1,
-
-    /// <summary>The caller no longer held the claim (its lease lapsed); nothing changed.</summary>
-    NotOwner = 2,
-}

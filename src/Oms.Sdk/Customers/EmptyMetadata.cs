@@ -1,0 +1,10 @@
+using System.Text.Json.Serialization;
+using Oms.Sdk.Serialization;
+
+namespace Oms.Sdk;
+
+internal static class EmptyMetadata
+{
+    public static readonly IReadOnlyDictionary<string, string> Instance =
+        new System.Collections.ObjectModel.ReadOnlyDictionary<string, string>(new Dictionary<string, string>());
+}

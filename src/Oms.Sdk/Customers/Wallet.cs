@@ -1,0 +1,34 @@
+using System.Text.Json.Serialization;
+using Oms.Sdk.Serialization;
+
+namespace Oms.Sdk;
+
+/// <summary>A wallet owned by a customer. Amounts are exact decimals (OMS sends them as strings).</summary>
+public sealed record Wallet
+{
+    /// <summary>The wallet id, for example <c>wlt_01H9Xb3K7nM2pQ4r</c>.</summary>
+    public string Id { get; init; } = string.Empty;
+
+    /// <summary>The wallet type as OMS sent it, for example <c>custodial</c>.</summary>
+    public string? Type { get; init; }
+
+    /// <summary>The on-chain address.</summary>
+    public string? Address { get; init; }
+
+    /// <summary>The network, for example <c>polygon</c>.</summary>
+    public string? Network { get; init; }
+
+    /// <summary>The asset, for example <c>usdc</c>.</summary>
+    public string? Asset { get; init; }
+
+    /// <summary>The balance, exact.</summary>
+    [JsonNumberHandling(JsonNumberHandling.AllowReadingFromString | JsonNumberHandling.WriteAsString)]
+    public decimal? Balance { get; init; }
+
+    /// <summary>The estimated value in USD, exact.</summary>
+    [JsonNumberHandling(JsonNumberHandling.AllowReadingFromString | JsonNumberHandling.WriteAsString)]
+    public decimal? EstimatedValueUsd { get; init; }
+
+    /// <summary>When the wallet was created.</summary>
+    public DateTimeOffset? CreatedAt { get; init; }
+}
