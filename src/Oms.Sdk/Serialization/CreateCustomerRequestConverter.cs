@@ -59,6 +59,7 @@ internal sealed class CreateCustomerRequestConverter : JsonConverter<CreateCusto
             RequestWriter.WriteMap(writer, (IEnumerable<KeyValuePair<string, string?>>)metadata);
         }
 
+        RequestWriter.WriteUnmodelled(writer, value.WireAdditionalProperties);
         writer.WriteEndObject();
     }
 }

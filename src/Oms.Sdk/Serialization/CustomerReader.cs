@@ -14,7 +14,7 @@ namespace Oms.Sdk.Serialization;
 /// </summary>
 /// <remarks>
 /// It reads as the serializer does with the SDK's options (<see cref="OmsJsonContext"/>): property names in any case
-/// (escaped or not), unknown properties skipped, a repeated property an error, a value of the wrong JSON type an
+/// (escaped or not), unknown properties kept in <c>AdditionalProperties</c>, a repeated property an error, a value of the wrong JSON type an
 /// error, amounts as JSON numbers or exact decimal strings, instants as ISO 8601 strings; a <c>null</c> wallet is
 /// dropped, a <c>null</c> list or map is empty. A CsCheck property test holds it to the serializer's reading of
 /// <see cref="CustomerWire"/> on generated customers.
@@ -49,10 +49,12 @@ internal sealed class CustomerReader : JsonConverter<Customer>
         IReadOnlyList<Wallet> wallets = [];
         IReadOnlyList<CustomerEndorsement> endorsements = [];
         IReadOnlyDictionary<string, string> metadata = NoMetadata;
+        Dictionary<string, JsonElement>? unmodelled = null;
         var seen = 0;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
             var property = Property(ref reader);
+            var unknown = property >= 0 ? null : reader.GetString();
             if (property >= 0)
             {
                 JsonRead.Once(ref seen, property);
@@ -79,7 +81,7 @@ internal sealed class CustomerReader : JsonConverter<Customer>
                 case 15: metadata = ReadMetadata(ref reader); break;
                 case 16: createdAt = JsonRead.Instant(ref reader) ?? throw JsonRead.NotNull("createdAt"); break;
                 case 17: updatedAt = JsonRead.Instant(ref reader) ?? throw JsonRead.NotNull("updatedAt"); break;
-                default: reader.Skip(); break;
+                default: JsonRead.KeepUnmodelled(ref reader, unknown!, ref unmodelled); break;
             }
         }
 
@@ -103,6 +105,7 @@ internal sealed class CustomerReader : JsonConverter<Customer>
             Metadata = metadata,
             CreatedAt = createdAt,
             UpdatedAt = updatedAt,
+            AdditionalProperties = UnmodelledFields.From(unmodelled),
         };
     }
 
@@ -179,10 +182,12 @@ internal sealed class CustomerReader : JsonConverter<Customer>
         string? id = null, type = null, address = null, network = null, asset = null;
         decimal? balance = null, estimatedValueUsd = null;
         DateTimeOffset? createdAt = null;
+        Dictionary<string, JsonElement>? unmodelled = null;
         var seen = 0;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
             var property = WalletProperty(ref reader);
+            var unknown = property >= 0 ? null : reader.GetString();
             if (property >= 0)
             {
                 JsonRead.Once(ref seen, property);
@@ -199,7 +204,7 @@ internal sealed class CustomerReader : JsonConverter<Customer>
                 case 5: balance = JsonRead.Amount(ref reader); break;
                 case 6: estimatedValueUsd = JsonRead.Amount(ref reader); break;
                 case 7: createdAt = JsonRead.Instant(ref reader); break;
-                default: reader.Skip(); break;
+                default: JsonRead.KeepUnmodelled(ref reader, unknown!, ref unmodelled); break;
             }
         }
 
@@ -213,6 +218,7 @@ internal sealed class CustomerReader : JsonConverter<Customer>
             Balance = balance,
             EstimatedValueUsd = estimatedValueUsd,
             CreatedAt = createdAt,
+            AdditionalProperties = UnmodelledFields.From(unmodelled),
         };
     }
 

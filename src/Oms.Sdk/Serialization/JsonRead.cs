@@ -95,4 +95,43 @@ internal static class JsonRead
 
         return -1;
     }
+
+    /// <summary>
+    /// Keeps the value under the reader (just past the property <paramref name="name"/>) as a field the SDK does not model,
+    /// as the serializer's extension data does. The map is made on the first one.
+    /// </summary>
+    /// <exception cref="JsonException">The name is repeated, or an object inside the value repeats a property: the serializer refuses both.</exception>
+    public static void KeepUnmodelled(ref Utf8JsonReader reader, string name, ref Dictionary<string, JsonElement>? fields)
+    {
+        var value = JsonElement.ParseValue(ref reader);
+        RejectRepeatedNames(value);
+        if (!(fields ??= new Dictionary<string, JsonElement>(StringComparer.Ordinal)).TryAdd(name, value))
+        {
+            throw new JsonException("A field the SDK does not model is given twice.");
+        }
+    }
+
+    private static void RejectRepeatedNames(JsonElement value)
+    {
+        if (value.ValueKind == JsonValueKind.Array)
+        {
+            foreach (var item in value.EnumerateArray())
+            {
+                RejectRepeatedNames(item);
+            }
+        }
+        else if (value.ValueKind == JsonValueKind.Object)
+        {
+            HashSet<string>? names = null;
+            foreach (var property in value.EnumerateObject())
+            {
+                if (!(names ??= new HashSet<string>(StringComparer.Ordinal)).Add(property.Name))
+                {
+                    throw new JsonException("A field the SDK does not model repeats a property.");
+                }
+
+                RejectRepeatedNames(property.Value);
+            }
+        }
+    }
 }

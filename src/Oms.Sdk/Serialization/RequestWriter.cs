@@ -36,6 +36,24 @@ internal static class RequestWriter
     private static readonly JsonEncodedText Number = JsonEncodedText.Encode("number");
 
     /// <summary>Writes the property when it has a value; an unset one is left out.</summary>
+    /// <summary>
+    /// Writes the fields the SDK does not model (a request's <c>AdditionalProperties</c>), last; their names were checked
+    /// against the modelled ones before the call. Nothing for <see langword="null"/>.
+    /// </summary>
+    public static void WriteUnmodelled(Utf8JsonWriter writer, Dictionary<string, JsonElement>? fields)
+    {
+        if (fields is null)
+        {
+            return;
+        }
+
+        foreach (var (name, element) in fields)
+        {
+            writer.WritePropertyName(name);
+            element.WriteTo(writer);
+        }
+    }
+
     public static void WriteIfSet(Utf8JsonWriter writer, JsonEncodedText name, string? value)
     {
         if (value is not null)

@@ -75,16 +75,7 @@ internal sealed class UpdateCustomerRequestConverter : JsonConverter<UpdateCusto
             }
         }
 
-        // Fields the SDK does not model, last; their names were checked against the modelled ones before the call.
-        if (value.WireAdditionalProperties is { } extra)
-        {
-            foreach (var (name, element) in extra)
-            {
-                writer.WritePropertyName(name);
-                element.WriteTo(writer);
-            }
-        }
-
+        RequestWriter.WriteUnmodelled(writer, value.WireAdditionalProperties);
         writer.WriteEndObject();
     }
 

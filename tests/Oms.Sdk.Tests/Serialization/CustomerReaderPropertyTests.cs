@@ -115,7 +115,8 @@ public sealed class CustomerReaderPropertyTests
     [InlineData("""{"id":"cst_1","metadata":{"plan":"a","plan":"b"}}""", "JsonException")]
     [InlineData("""{"id":"cst_1","createdAt":null}""", "JsonException")]
     [InlineData("""{"id":"cst_1","wallets":{}}""", "JsonException")]
-    [InlineData("""{"ſtatus":"active","id":"cst_1"}""", "cst_1|||||||||||||0001-01-01T00:00:00.0000000+00:00|0001-01-01T00:00:00.0000000+00:00|wallets[]|endorsements[]|metadata{}")]
+    [InlineData("""{"ſtatus":"active","id":"cst_1"}""", "cst_1|||||||||||||0001-01-01T00:00:00.0000000+00:00|0001-01-01T00:00:00.0000000+00:00|wallets[]|endorsements[]|metadata{}|extra{ſtatus=\"active\"}")]
+    [InlineData("""{"id":"cst_1","riskLevel":"low","riskLevel":"high"}""", "JsonException")]
     [InlineData("""null""", "null")]
     [InlineData("""[]""", "JsonException")]
     public void Reads_the_edge_cases_as_the_serializer_does(string json, string expected)
@@ -148,9 +149,14 @@ public sealed class CustomerReaderPropertyTests
         c.SignedAgreement, c.SignedAgreementAt?.ToString("O", CultureInfo.InvariantCulture), c.CreatedAt.ToString("O", CultureInfo.InvariantCulture),
         c.UpdatedAt.ToString("O", CultureInfo.InvariantCulture),
         "wallets[" + string.Join(";", c.Wallets.Select(w => string.Join(",", w.Id, w.Type, w.Address, w.Network, w.Asset,
-            w.Balance?.ToString(CultureInfo.InvariantCulture), w.EstimatedValueUsd?.ToString(CultureInfo.InvariantCulture), w.CreatedAt?.ToString("O", CultureInfo.InvariantCulture)))) + "]",
+            w.Balance?.ToString(CultureInfo.InvariantCulture), w.EstimatedValueUsd?.ToString(CultureInfo.InvariantCulture), w.CreatedAt?.ToString("O", CultureInfo.InvariantCulture), Unmodelled(w.AdditionalProperties)))) + "]",
         "endorsements[" + string.Join(";", c.Endorsements.Select(e => $"{e.RawName},{e.RawStatus},{e.RejectionReasons.Count},{string.Join("/", e.Requirements.Missing)}")) + "]",
-        "metadata{" + string.Join(";", c.Metadata.Select(p => $"{p.Key}={p.Value ?? "<null>"}")) + "}");
+        "metadata{" + string.Join(";", c.Metadata.Select(p => $"{p.Key}={p.Value ?? "<null>"}")) + "}",
+        Unmodelled(c.AdditionalProperties));
+
+    /// <summary>The fields kept as OMS sent them, in name order, each as its raw JSON.</summary>
+    private static string Unmodelled(IReadOnlyDictionary<string, JsonElement> fields) =>
+        "extra{" + string.Join(";", fields.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key}={p.Value.GetRawText()}")) + "}";
 
     private static string Outcome(Func<string> read)
     {
