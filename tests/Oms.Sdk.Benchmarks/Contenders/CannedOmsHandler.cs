@@ -109,7 +109,7 @@ public sealed class CannedOmsHandler : HttpMessageHandler
     }
 }
 
-/// <summary>The customer and page bodies the canned OMS answers with: the contract's sample customer (oms-api.md).</summary>
+/// <summary>The customer and page bodies the canned OMS answers with: the OMS contract's sample customer.</summary>
 public static class CannedCustomers
 {
     public static string Customer(int n) => $$$"""

@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
-# Regenerates the NSwag and Kiota benchmark contenders from the shared OMS contract, with the tools pinned in the
+# Regenerates the NSwag and Kiota benchmark contenders from the OMS contract, with the tools pinned in the
 # repository's tool manifest (.config/dotnet-tools.json): NSwag.ConsoleCore 14.8.0 and Microsoft.OpenApi.Kiota 1.38.0.
 #
 #   tests/Oms.Sdk.Benchmarks/Contenders/Generated/regenerate.sh [path/to/oms-openapi.yaml]
 #
-# The contract defaults to ../shared/oms-openapi.yaml beside the repository (or $OMS_OPENAPI).
+# The contract defaults to oms-openapi.yaml beside this script, the OMS contract as the project speaks it (or $OMS_OPENAPI).
 # Both generators read oms-openapi.generators.yaml, a copy of the contract with one change (see its header); the script
 # makes that copy again from the contract first, so the two never drift.
 # Both generate internal types, so the generated code stays out of the project's public-type conventions.
@@ -12,7 +12,7 @@ set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/../../../.." && pwd)"
-contract="${1:-${OMS_OPENAPI:-$root/../shared/oms-openapi.yaml}}"
+contract="${1:-${OMS_OPENAPI:-$here/oms-openapi.yaml}}"
 [[ -f "$contract" ]] || { echo "regenerate.sh: no contract at $contract (pass its path, or set OMS_OPENAPI)" >&2; exit 2; }
 
 cd "$root"
