@@ -9,7 +9,7 @@ namespace Oms.Sdk.Testing;
 
 /// <summary>
 /// A fake OMS for integration tests: a real HTTP server on <c>127.0.0.1</c> that speaks the Customers API the way the
-/// contract (oms-api.md) describes, with state. It checks API keys and bearer tokens, validates creates and updates,
+/// contract (docs/testing.md, CONTRIBUTING.md's rulings) describes, with state. It checks API keys and bearer tokens, validates creates and updates,
 /// honours idempotency keys, filters and pages lists, grants endorsements with signed webhooks, and injects faults on
 /// request. Thread-safe; dispose it to stop the server.
 /// </summary>

@@ -4,7 +4,7 @@ using Oms.Sdk.Benchmarks.Contenders;
 
 namespace Oms.Sdk.Benchmarks;
 
-/// <summary>One customer call per operation: the SDK (whole pipeline), the hand-written floor (baseline) and Refit.</summary>
+/// <summary>One customer call per operation: the SDK (whole pipeline), the hand-written floor (baseline), Refit, and the clients NSwag and Kiota generate from the contract.</summary>
 [MemoryDiagnoser]
 [GroupBenchmarksBy(BenchmarkLogicalGroupRule.ByCategory)]
 [CategoriesColumn]
@@ -31,6 +31,12 @@ public class CustomersBenchmarks
     [Benchmark(Description = "Refit"), BenchmarkCategory("GetAsync")]
     public Task<CustomerDto> GetRefit() => _contenders.RefitGetAsync();
 
+    [Benchmark(Description = "NSwag"), BenchmarkCategory("GetAsync")]
+    public Task GetNSwag() => _contenders.NSwagGetAsync();
+
+    [Benchmark(Description = "Kiota"), BenchmarkCategory("GetAsync")]
+    public Task GetKiota() => _contenders.KiotaGetAsync();
+
     [Benchmark(Description = "SDK"), BenchmarkCategory("CreateAsync")]
     public Task<Customer> CreateSdk() => _contenders.SdkCreateAsync();
 
@@ -40,6 +46,12 @@ public class CustomersBenchmarks
     [Benchmark(Description = "Refit"), BenchmarkCategory("CreateAsync")]
     public Task<CustomerDto> CreateRefit() => _contenders.RefitCreateAsync();
 
+    [Benchmark(Description = "NSwag"), BenchmarkCategory("CreateAsync")]
+    public Task CreateNSwag() => _contenders.NSwagCreateAsync();
+
+    [Benchmark(Description = "Kiota"), BenchmarkCategory("CreateAsync")]
+    public Task CreateKiota() => _contenders.KiotaCreateAsync();
+
     [Benchmark(Description = "SDK"), BenchmarkCategory("ListAsync")]
     public Task<int> ListSdk() => _contenders.SdkListAsync();
 
@@ -48,6 +60,12 @@ public class CustomersBenchmarks
 
     [Benchmark(Description = "Refit"), BenchmarkCategory("ListAsync")]
     public Task<int> ListRefit() => _contenders.RefitListAsync();
+
+    [Benchmark(Description = "NSwag"), BenchmarkCategory("ListAsync")]
+    public Task ListNSwag() => _contenders.NSwagListAsync();
+
+    [Benchmark(Description = "Kiota"), BenchmarkCategory("ListAsync")]
+    public Task ListKiota() => _contenders.KiotaListAsync();
 }
 
 /// <summary>Every customer of a list of <see cref="Pages"/> pages of 100: allocation per page should not grow with the page count.</summary>

@@ -5,7 +5,7 @@ using System.Text.Json;
 namespace Oms.Sdk.Testing.Internal;
 
 /// <summary>
-/// Writes every body the fake sends, in the shapes of the contract (oms-api.md): the customer object, the list page,
+/// Writes every body the fake sends, in the shapes of the OMS contract (the public docs and CONTRIBUTING.md's rulings): the customer object, the list page,
 /// the token, the error <c>{"error":{"code","message"}}</c> and the webhook envelope. Written by hand rather than with the
 /// SDK's models, so that a mistake in those models shows up as a failing test instead of agreeing with itself.
 /// </summary>

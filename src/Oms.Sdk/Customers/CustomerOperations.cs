@@ -8,26 +8,26 @@ namespace Oms.Sdk.Customers;
 /// <summary>The descriptors of the Customers operations: name, span, replay rule, route, answer type, mapping and write-only PII.</summary>
 internal static class CustomerOperations
 {
-    public static readonly OmsOperation<IOmsCustomersApi, CreateCustomerRequest, CustomerWire, Customer> Create = ReturningCustomer<CreateCustomerRequest>(
+    public static readonly OmsOperation<IOmsCustomersApi, CreateCustomerRequest, Customer, Customer> Create = ReturningCustomer<CreateCustomerRequest>(
         "customers.create",
         OmsReplay.WithIdempotencyKey,
         static (api, request, call, ct) => api.CreateCustomerAsync(request, call.IdempotencyKey!, call, ct),
         writeOnlyPii: static (request, call) => AddWriteOnlyPii(call, request.BirthDate, request.IpAddress, request.ResidentialAddress, request.IdentifyingInformation));
 
-    public static readonly OmsOperation<IOmsCustomersApi, string, CustomerWire, Customer> Get = ReturningCustomer<string>(
+    public static readonly OmsOperation<IOmsCustomersApi, string, Customer, Customer> Get = ReturningCustomer<string>(
         "customers.get",
         OmsReplay.Always,
         static (api, customerId, call, ct) => api.GetCustomerAsync(customerId, call, ct),
         subjectOf: static customerId => customerId);
 
-    public static readonly OmsOperation<IOmsCustomersApi, (string CustomerId, UpdateCustomerRequest Changes), CustomerWire, Customer> Update = ReturningCustomer<(string CustomerId, UpdateCustomerRequest Changes)>(
+    public static readonly OmsOperation<IOmsCustomersApi, (string CustomerId, UpdateCustomerRequest Changes), Customer, Customer> Update = ReturningCustomer<(string CustomerId, UpdateCustomerRequest Changes)>(
         "customers.update",
         OmsReplay.WithIdempotencyKey,
         static (api, update, call, ct) => api.UpdateCustomerAsync(update.CustomerId, update.Changes, call.IdempotencyKey!, call, ct),
         subjectOf: static update => update.CustomerId,
         writeOnlyPii: static (update, call) => AddWriteOnlyPii(call, update.Changes.BirthDate, update.Changes.IpAddress, update.Changes.ResidentialAddress, update.Changes.IdentifyingInformation));
 
-    public static readonly OmsOperation<IOmsCustomersApi, ListCustomersOptions, CustomerPageWire, CustomerPage> List = new()
+    public static readonly OmsOperation<IOmsCustomersApi, ListCustomersOptions, CustomerPage, CustomerPage> List = new()
     {
         Name = "customers.list",
         SpanName = "oms.customers.list",
@@ -42,12 +42,12 @@ internal static class CustomerOperations
             FormatInstant(options.CreatedBefore),
             call,
             ct),
-        ResponseType = OmsJsonContext.Default.CustomerPageWire,
-        Map = static wire => wire.ToPage(),
+        ResponseType = CustomerPageReader.TypeInfo,
+        Map = static page => page,
     };
 
     /// <summary>An operation that answers one customer: named <c>oms.</c> + its name in spans, the customer's id on the span.</summary>
-    private static OmsOperation<IOmsCustomersApi, TRequest, CustomerWire, Customer> ReturningCustomer<TRequest>(
+    private static OmsOperation<IOmsCustomersApi, TRequest, Customer, Customer> ReturningCustomer<TRequest>(
         string name,
         OmsReplay replay,
         Func<IOmsCustomersApi, TRequest, OmsCallContext, CancellationToken, Task<HttpResponseMessage>> send,
@@ -58,8 +58,8 @@ internal static class CustomerOperations
         SpanName = "oms." + name,
         Replay = replay,
         Send = send,
-        ResponseType = OmsJsonContext.Default.CustomerWire,
-        Map = static wire => wire.ToCustomer(),
+        ResponseType = CustomerReader.TypeInfo,
+        Map = static customer => customer,
         SubjectOf = subjectOf,
         SubjectOfResult = static customer => customer.Id,
         WriteOnlyPii = writeOnlyPii,

@@ -183,20 +183,28 @@ internal sealed class OmsCallEngine(OmsClientOptions options, ILogger logger)
         CancellationToken cancellationToken)
     {
         using var response = await operation.Send(api, request, call, cancellationToken).ConfigureAwait(false);
-        if (!response.IsSuccessStatusCode)
+        try
         {
-            var answer = OmsErrorResponse.Read(response, call, _timeProvider);
-            throw operation.OnErrorAnswer?.Invoke(answer) ?? OmsFailure.ErrorAnswer(call.Operation, answer);
-        }
+            if (!response.IsSuccessStatusCode)
+            {
+                var answer = OmsErrorResponse.Read(response, call, _timeProvider);
+                throw operation.OnErrorAnswer?.Invoke(answer) ?? OmsFailure.ErrorAnswer(call.Operation, answer);
+            }
 
-        if (operation.ReadRaw is { } readRaw)
+            if (operation.ReadRaw is { } readRaw)
+            {
+                // A route the SDK does not model: the body the response body handler kept is handed over as bytes, unparsed.
+                return new Answer<TResult>(readRaw(call.Body, response, call), response, OmsErrorResponse.ReadRequestId(response, call));
+            }
+
+            var value = call.Body.Deserialize(operation.ResponseType!) ?? throw OmsFailure.NoValue(call.Operation, response.StatusCode, typeof(TResult));
+            return new Answer<TResult>(operation.Map(value), response, OmsErrorResponse.ReadRequestId(response, call));
+        }
+        finally
         {
-            // A route the SDK does not model: the body the response body handler kept is handed over as bytes, unparsed.
-            return new Answer<TResult>(readRaw(call.Body, response, call), response, OmsErrorResponse.ReadRequestId(response, call));
+            // Everything that outlives the call was decoded or copied above: the body's array goes back to the pool.
+            call.ReleaseBody();
         }
-
-        var value = call.Body.Deserialize(operation.ResponseType!) ?? throw OmsFailure.NoValue(call.Operation, response.StatusCode, typeof(TResult));
-        return new Answer<TResult>(operation.Map(value), response, OmsErrorResponse.ReadRequestId(response, call));
     }
 
     /// <summary>

@@ -209,6 +209,7 @@ internal static class OmsExceptionFactory
     {
         "TokenResponse" => "token answer ({\"accessToken\": …, \"expiresIn\": …})",
         { } name when name.EndsWith("Wire", StringComparison.Ordinal) => name[..^"Wire".Length] + " object",
+        "Customer" or "CustomerPage" => type.Name + " object",
         { } name => name,
     };
 

@@ -39,7 +39,22 @@ internal sealed class OmsCallContext(string operation, string? idempotencyKey, T
     public HttpStatusCode? LastStatusCode { get; set; }
 
     /// <summary>The body of the latest answer, read by <see cref="OmsResponseBodyHandler"/> for the engine to parse in place.</summary>
-    public OmsResponseBody Body { get; set; }
+    public OmsResponseBody Body { get; private set; }
+
+    /// <summary>Keeps <paramref name="body"/> as the latest answer's, releasing the one it replaces (a retried attempt's).</summary>
+    public void KeepBody(OmsResponseBody body)
+    {
+        ReleaseBody();
+        Body = body;
+    }
+
+    /// <summary>Releases the body (its array back to the pool) once nothing reads it any more: the engine has read the answer.</summary>
+    public void ReleaseBody()
+    {
+        var body = Body;
+        Body = default;
+        body.ReturnBuffer();
+    }
 
     /// <summary>The caller's settings for this call (checked); <see langword="null"/> for none, the common case.</summary>
     public OmsRequestOptions? RequestOptions { get; init; }

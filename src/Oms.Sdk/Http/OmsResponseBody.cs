@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Net;
 using System.Text;
 using System.Text.Json;
@@ -11,6 +12,11 @@ namespace Oms.Sdk.Http;
 /// into an array of exactly its size when it declares one, and kept on the call (<see cref="OmsCallContext.Body"/>): the
 /// engine parses the bytes in place, with no stream, no copy and no content object.
 /// </summary>
+/// <remarks>
+/// A body that declares its length is read into an array rented from <see cref="ArrayPool{T}.Shared"/>; the call returns
+/// it (<see cref="OmsCallContext.ReleaseBody"/>) when the next attempt's body replaces it and when the engine has read the
+/// answer. Nothing may keep <see cref="Bytes"/> past that: what outlives the call is copied or decoded first.
+/// </remarks>
 internal readonly struct OmsResponseBody
 {
     /// <summary>Of an error answer only this much is read: the error mapping keeps 4,096 characters of it.</summary>
@@ -24,12 +30,14 @@ internal readonly struct OmsResponseBody
 
     private readonly byte[]? _buffer;
     private readonly int _length;
+    private readonly bool _rented;
 
-    private OmsResponseBody(byte[] buffer, int length, string? contentType, HttpStatusCode status, string? operation)
+    private OmsResponseBody(byte[] buffer, int length, bool rented, string? contentType, HttpStatusCode status, string? operation)
     {
         Operation = operation;
         _buffer = buffer;
         _length = length;
+        _rented = rented;
         ContentType = contentType;
         Status = status;
     }
@@ -48,8 +56,17 @@ internal readonly struct OmsResponseBody
     /// <summary>How many bytes were kept.</summary>
     public int Length => _length;
 
-    /// <summary>The bytes as received (decompressed).</summary>
+    /// <summary>The bytes as received (decompressed); valid until the call releases the body.</summary>
     public ReadOnlySpan<byte> Bytes => _buffer.AsSpan(0, _length);
+
+    /// <summary>Gives a rented array back to the pool; the caller drops every copy of this body first.</summary>
+    internal void ReturnBuffer()
+    {
+        if (_rented)
+        {
+            ArrayPool<byte>.Shared.Return(_buffer!);
+        }
+    }
 
     /// <summary>
     /// Parses the body, in place when it is UTF-8 (or names no charset, JSON's default), transcoded otherwise.
@@ -118,7 +135,7 @@ internal readonly struct OmsResponseBody
     /// mid-body, is an <see cref="HttpRequestException"/> (<see cref="HttpRequestError.ResponseEnded"/>), so the pipeline
     /// retries it as the transport failure it is.
     /// </summary>
-    public static async Task<OmsResponseBody> ReadAsync(HttpResponseMessage response, long maxBodySize, OmsCallContext? call, CancellationToken cancellationToken)
+    public static async ValueTask<OmsResponseBody> ReadAsync(HttpResponseMessage response, long maxBodySize, OmsCallContext? call, CancellationToken cancellationToken)
     {
         var content = response.Content;
         var status = response.StatusCode;
@@ -133,6 +150,7 @@ internal readonly struct OmsResponseBody
 
         byte[] buffer;
         int length;
+        var rented = false;
         try
         {
             var stream = await content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
@@ -140,9 +158,18 @@ internal readonly struct OmsResponseBody
             {
                 if (declared is { } exact and <= MaxPresizedLength && exact <= cap)
                 {
-                    buffer = exact == 0 ? [] : new byte[exact];
                     length = (int)exact;
-                    await stream.ReadExactlyAsync(buffer, cancellationToken).ConfigureAwait(false);
+                    buffer = length == 0 ? [] : ArrayPool<byte>.Shared.Rent(length);
+                    rented = length != 0;
+                    try
+                    {
+                        await stream.ReadExactlyAsync(buffer.AsMemory(0, length), cancellationToken).ConfigureAwait(false);
+                    }
+                    catch when (rented)
+                    {
+                        ArrayPool<byte>.Shared.Return(buffer);
+                        throw;
+                    }
                 }
                 else
                 {
@@ -176,7 +203,7 @@ internal readonly struct OmsResponseBody
 
         // Unparsed: parsing the header costs more than reading a small body.
         var contentType = content.Headers.NonValidated.TryGetValues("Content-Type", out var values) ? values.ToString() : null;
-        return new OmsResponseBody(buffer, length, contentType, status, operation);
+        return new OmsResponseBody(buffer, length, rented, contentType, status, operation);
     }
 
     /// <summary>Reads until the end or until one byte past <paramref name="cap"/>, growing the buffer by doubling up to <c>cap + 1</c>.</summary>

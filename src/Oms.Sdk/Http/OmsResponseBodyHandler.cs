@@ -36,7 +36,7 @@ internal sealed class OmsResponseBodyHandler(long maxResponseBodySize) : Delegat
 
             // Read inside the attempt, so a connection that closes mid-body is a failed attempt that the pipeline
             // retries and the attempt timeout covers, not an error after the pipeline.
-            call.Body = await OmsResponseBody.ReadAsync(response, maxResponseBodySize, call, cancellationToken).ConfigureAwait(false);
+            call.KeepBody(await OmsResponseBody.ReadAsync(response, maxResponseBodySize, call, cancellationToken).ConfigureAwait(false));
             return response;
         }
         catch (Exception e) when (e is not (OperationCanceledException or OmsFailure or OmsException))

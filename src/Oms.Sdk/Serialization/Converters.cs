@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
@@ -41,7 +40,10 @@ internal sealed class CustomerEndorsementListConverter : JsonConverter<IReadOnly
 {
     private const string GrantedStatus = "approved";
 
-    public override IReadOnlyList<CustomerEndorsement> Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    public override IReadOnlyList<CustomerEndorsement> Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) => ReadList(ref reader);
+
+    /// <summary>Reads the list under the reader (anything but an array reads as empty); leaves the reader on its last token.</summary>
+    public static IReadOnlyList<CustomerEndorsement> ReadList(ref Utf8JsonReader reader)
     {
         if (reader.TokenType != JsonTokenType.StartArray)
         {
@@ -106,27 +108,27 @@ internal sealed class CustomerEndorsementListConverter : JsonConverter<IReadOnly
         var seen = 0;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            if (Is(ref reader, "name"))
+            if (JsonRead.Is(ref reader, "name"))
             {
-                Once(ref seen, 1);
+                JsonRead.Once(ref seen, 0);
                 reader.Read();
                 name = ReadString(ref reader);
             }
-            else if (Is(ref reader, "status"))
+            else if (JsonRead.Is(ref reader, "status"))
             {
-                Once(ref seen, 2);
+                JsonRead.Once(ref seen, 1);
                 reader.Read();
                 status = ReadString(ref reader);
             }
-            else if (Is(ref reader, "rejectionReasons"))
+            else if (JsonRead.Is(ref reader, "rejectionReasons"))
             {
-                Once(ref seen, 4);
+                JsonRead.Once(ref seen, 2);
                 reader.Read();
                 reasons = RejectionReasonListConverter.ReadList(ref reader);
             }
-            else if (Is(ref reader, "requirements"))
+            else if (JsonRead.Is(ref reader, "requirements"))
             {
-                Once(ref seen, 8);
+                JsonRead.Once(ref seen, 3);
                 reader.Read();
                 requirements = ReadRequirements(ref reader);
             }
@@ -165,10 +167,10 @@ internal sealed class CustomerEndorsementListConverter : JsonConverter<IReadOnly
         var seen = 0;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            var which = Is(ref reader, "complete") ? 0 : Is(ref reader, "pending") ? 1 : Is(ref reader, "missing") ? 2 : Is(ref reader, "issues") ? 3 : -1;
+            var which = JsonRead.Is(ref reader, "complete") ? 0 : JsonRead.Is(ref reader, "pending") ? 1 : JsonRead.Is(ref reader, "missing") ? 2 : JsonRead.Is(ref reader, "issues") ? 3 : -1;
             if (which >= 0)
             {
-                Once(ref seen, 1 << which);
+                JsonRead.Once(ref seen, which);
             }
 
             reader.Read();
@@ -185,38 +187,6 @@ internal sealed class CustomerEndorsementListConverter : JsonConverter<IReadOnly
         return complete.Count == 0 && pending.Count == 0 && missing.Count == 0 && issues.Count == 0
             ? EndorsementRequirements.None
             : new EndorsementRequirements { Complete = complete, Pending = pending, Missing = missing, Issues = issues };
-    }
-
-    /// <summary>Refuses a property read before in the same object, as the serializer does with duplicates disallowed.</summary>
-    private static void Once(ref int seen, int property)
-    {
-        if ((seen & property) != 0)
-        {
-            throw new JsonException("An endorsement repeats a property.");
-        }
-
-        seen |= property;
-    }
-
-    /// <summary>Whether the property name under the reader is <paramref name="name"/>, in any case (the serializer's web defaults).</summary>
-    private static bool Is(ref Utf8JsonReader reader, string name)
-    {
-        if (!reader.ValueIsEscaped && !reader.HasValueSequence)
-        {
-            var raw = reader.ValueSpan;
-            if (Ascii.EqualsIgnoreCase(raw, name))
-            {
-                return true;
-            }
-
-            if (Ascii.IsValid(raw))
-            {
-                return false;
-            }
-        }
-
-        // Escaped or non-ASCII: unescape and compare as the serializer does (ordinal, ignoring case).
-        return string.Equals(reader.GetString(), name, StringComparison.OrdinalIgnoreCase);
     }
 
     private static string? ReadString(ref Utf8JsonReader reader) => reader.TokenType switch

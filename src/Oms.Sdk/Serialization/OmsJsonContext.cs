@@ -15,7 +15,7 @@ namespace Oms.Sdk.Serialization;
     UnmappedMemberHandling = JsonUnmappedMemberHandling.Skip,
     // A body that says two things about one property (two "id"s) must not let the parser choose: refused (issue #11).
     AllowDuplicateProperties = false,
-    Converters = [typeof(EndorsementConverter), typeof(CustomerTypeConverter), typeof(IdentifyingDocumentTypeConverter), typeof(UpdateCustomerRequestConverter)])]
+    Converters = [typeof(EndorsementConverter), typeof(CustomerTypeConverter), typeof(IdentifyingDocumentTypeConverter), typeof(UpdateCustomerRequestConverter), typeof(CreateCustomerRequestConverter)])]
 [JsonSerializable(typeof(CustomerWire))]
 [JsonSerializable(typeof(CustomerPageWire))]
 [JsonSerializable(typeof(CreateCustomerRequest))]

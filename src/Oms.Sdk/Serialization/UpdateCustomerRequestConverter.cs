@@ -1,14 +1,13 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using System.Text.Json.Serialization.Metadata;
 
 namespace Oms.Sdk.Serialization;
 
 /// <summary>
 /// Writes an <see cref="UpdateCustomerRequest"/> as a JSON Merge Patch body: only the assigned fields, an explicit
 /// <c>null</c> for a cleared one, and inside <c>metadata</c> an explicit <c>null</c> for each key to remove. Nested
-/// values go through the source-generated context (no reflection). Requests are never read.
+/// values written by <see cref="RequestWriter"/>, as for a create. Requests are never read.
 /// </summary>
 internal sealed class UpdateCustomerRequestConverter : JsonConverter<UpdateCustomerRequest>
 {
@@ -32,54 +31,51 @@ internal sealed class UpdateCustomerRequestConverter : JsonConverter<UpdateCusto
             writer.WriteBoolean("signedAgreement", signed);
         }
 
-        WriteValue(writer, value, UpdateCustomerFields.ResidentialAddress, "residentialAddress", value.ResidentialAddress, options);
-        WriteValue(writer, value, UpdateCustomerFields.IdentifyingInformation, "identifyingInformation", value.IdentifyingInformation, options);
+        if (value.IsAssigned(UpdateCustomerFields.ResidentialAddress))
+        {
+            writer.WritePropertyName(RequestWriter.ResidentialAddress);
+            if (value.ResidentialAddress is { } address)
+            {
+                RequestWriter.WriteAddress(writer, address);
+            }
+            else
+            {
+                writer.WriteNullValue();
+            }
+        }
+
+        if (value.IsAssigned(UpdateCustomerFields.IdentifyingInformation))
+        {
+            writer.WritePropertyName(RequestWriter.IdentifyingInformation);
+            if (value.IdentifyingInformation is { } documents)
+            {
+                RequestWriter.WriteDocuments(writer, documents);
+            }
+            else
+            {
+                writer.WriteNullValue();
+            }
+        }
+
         if (value.Endorsements is { } endorsements)
         {
-            writer.WriteStartArray("endorsements");
-            foreach (var endorsement in endorsements)
-            {
-                writer.WriteStringValue(WireNames.ToWire(endorsement));
-            }
-
-            writer.WriteEndArray();
+            RequestWriter.WriteEndorsements(writer, endorsements);
         }
 
         if (value.IsAssigned(UpdateCustomerFields.Metadata))
         {
-            if (value.Metadata is not { } metadata)
+            writer.WritePropertyName(RequestWriter.Metadata);
+            if (value.Metadata is { } metadata)
             {
-                writer.WriteNull("metadata");
+                RequestWriter.WriteMap(writer, metadata);
             }
             else
             {
-                writer.WriteStartObject("metadata");
-                foreach (var (key, text) in metadata)
-                {
-                    if (text is null)
-                    {
-                        writer.WriteNull(key);
-                    }
-                    else
-                    {
-                        writer.WriteString(key, text);
-                    }
-                }
-
-                writer.WriteEndObject();
+                writer.WriteNullValue();
             }
         }
 
-        // Fields the SDK does not model, last; their names were checked against the modelled ones before the call.
-        if (value.WireAdditionalProperties is { } extra)
-        {
-            foreach (var (name, element) in extra)
-            {
-                writer.WritePropertyName(name);
-                element.WriteTo(writer);
-            }
-        }
-
+        RequestWriter.WriteUnmodelled(writer, value.WireAdditionalProperties);
         writer.WriteEndObject();
     }
 
@@ -97,25 +93,6 @@ internal sealed class UpdateCustomerRequestConverter : JsonConverter<UpdateCusto
         else
         {
             writer.WriteString(name, text);
-        }
-    }
-
-    private static void WriteValue<T>(Utf8JsonWriter writer, UpdateCustomerRequest request, UpdateCustomerFields field, string name, T? value, JsonSerializerOptions options)
-        where T : class
-    {
-        if (!request.IsAssigned(field))
-        {
-            return;
-        }
-
-        writer.WritePropertyName(name);
-        if (value is null)
-        {
-            writer.WriteNullValue();
-        }
-        else
-        {
-            JsonSerializer.Serialize(writer, value, (JsonTypeInfo<T>)options.GetTypeInfo(typeof(T)));
         }
     }
 }

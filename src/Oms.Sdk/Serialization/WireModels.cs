@@ -4,13 +4,13 @@ using System.Text.Json.Serialization;
 
 namespace Oms.Sdk.Serialization;
 
-// The shapes OMS sends, as plain settable classes, and their mapping to the public immutable records.
+// The shapes OMS sends, as plain settable classes read by the source generator, and their mapping to the public
+// immutable records: the serializer's own reading of a customer and a page, with the SDK's options.
 //
-// Why two sets of types: the public records are init-only, and System.Text.Json's source generator can only fill
-// init-only properties through its parameterized-constructor path (every value boxed into an object[] first), which
-// cost about 2.5 us and 440 bytes per customer read (docs/performance.md). Settable classes take the generator's
-// direct path; the mapping below is plain object initializers. Every response is read through these types; the
-// public records keep their JSON attributes only so that a user's own serializer round-trips them in the same shape.
+// Calls and webhooks no longer read through these: CustomerReader and CustomerPageReader read straight into the public
+// records by hand (no second object per customer, no serializer read stack; docs/performance.md). These types stay as
+// the reference those readers are held to: CustomerReaderPropertyTests compares the two readings on generated JSON.
+// (Settable classes because the generator can fill init-only records only through its parameterized-constructor path.)
 
 /// <summary>A customer as OMS sends it.</summary>
 internal sealed class CustomerWire

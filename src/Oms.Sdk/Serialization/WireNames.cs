@@ -5,7 +5,7 @@ namespace Oms.Sdk.Serialization;
 /// spelling maps to the enum's <c>Unknown</c> member and the caller keeps the raw string.
 /// </summary>
 /// <remarks>
-/// Project ruling (oms-api.md): endorsement names and statuses are read in any letter case, and both <c>approved</c>
+/// Project ruling (CONTRIBUTING.md, "The project's rulings"): endorsement names and statuses are read in any letter case, and both <c>approved</c>
 /// and <c>active</c> (the word OMS's get-started page uses) mean granted. Writing uses the exact documented spelling.
 /// </remarks>
 internal static class WireNames

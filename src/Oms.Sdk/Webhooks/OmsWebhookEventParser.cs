@@ -85,7 +85,7 @@ internal static class OmsWebhookEventParser
 
         try
         {
-            return envelope.Data.Deserialize(OmsJsonContext.Default.CustomerWire)?.ToCustomer()
+            return envelope.Data.Deserialize(CustomerReader.TypeInfo)
                 ?? throw new OmsWebhookPayloadException($"The {envelope.Type} event of delivery {webhookId} has a null customer.");
         }
         catch (JsonException e)

@@ -34,6 +34,12 @@ public sealed class CannedOmsHandler : HttpMessageHandler
         _pages = [.. Enumerable.Range(0, pages).Select(i => Encoding.UTF8.GetBytes(CannedCustomers.Page(i, pages)))];
     }
 
+    /// <summary>While set, each request body is kept in <see cref="LastRequestBody"/> (off while measuring).</summary>
+    public bool CaptureRequestBodies { get; set; }
+
+    /// <summary>The body of the last request sent while <see cref="CaptureRequestBodies"/> was set.</summary>
+    public byte[]? LastRequestBody { get; private set; }
+
     /// <summary>How many token exchanges were answered: a client that caches its token makes one.</summary>
     public int TokenRequests { get; private set; }
 
@@ -41,7 +47,16 @@ public sealed class CannedOmsHandler : HttpMessageHandler
     {
         if (request.Content is { } content)
         {
-            await content.CopyToAsync(Stream.Null, cancellationToken).ConfigureAwait(false);
+            if (CaptureRequestBodies)
+            {
+                using var body = new MemoryStream();
+                await content.CopyToAsync(body, cancellationToken).ConfigureAwait(false);
+                LastRequestBody = body.ToArray();
+            }
+            else
+            {
+                await content.CopyToAsync(Stream.Null, cancellationToken).ConfigureAwait(false);
+            }
         }
 
         var path = request.RequestUri!.AbsolutePath;
@@ -94,7 +109,7 @@ public sealed class CannedOmsHandler : HttpMessageHandler
     }
 }
 
-/// <summary>The customer and page bodies the canned OMS answers with: the contract's sample customer (oms-api.md).</summary>
+/// <summary>The customer and page bodies the canned OMS answers with: the OMS contract's sample customer.</summary>
 public static class CannedCustomers
 {
     public static string Customer(int n) => $$$"""

@@ -8,7 +8,7 @@ namespace Oms.Sdk.Benchmarks.Quick;
 /// The quick pass (<c>--quick</c>): each contender of a pair is warmed up, then timed in interleaved batches with
 /// <see cref="ThreadClock"/> and <see cref="GC.GetTotalAllocatedBytes(bool)"/> (each batch starting after a full
 /// collection); the fastest batch and the median allocation give one line per pair,
-/// <c>name: ratio=X.XX alloc_ratio=Y.YY</c> (SDK / floor), then the absolute figures. Good for checking a change in
+/// <c>name: ratio=X.XX alloc_ratio=Y.YY</c> (SDK / floor), the SDK against each other contender, then the absolute figures. Good for checking a change in
 /// about a minute; the README table comes from the BenchmarkDotNet run.
 /// </summary>
 internal static class QuickRun
@@ -37,9 +37,9 @@ internal static class QuickRun
         using (var one = new CustomerContenders(pages: 1))
         {
             await one.WarmUpAsync();
-            await ReportAsync("GetAsync", one.SdkGetAsync, one.FloorGetAsync, ("refit", one.RefitGetAsync));
-            await ReportAsync("CreateAsync", one.SdkCreateAsync, one.FloorCreateAsync, ("refit", one.RefitCreateAsync));
-            await ReportAsync("ListAsync", one.SdkListAsync, one.FloorListAsync, ("refit", one.RefitListAsync));
+            await ReportAsync("GetAsync", one.SdkGetAsync, one.FloorGetAsync, ("refit", one.RefitGetAsync), ("nswag", one.NSwagGetAsync), ("kiota", one.KiotaGetAsync));
+            await ReportAsync("CreateAsync", one.SdkCreateAsync, one.FloorCreateAsync, ("refit", one.RefitCreateAsync), ("nswag", one.NSwagCreateAsync), ("kiota", one.KiotaCreateAsync));
+            await ReportAsync("ListAsync", one.SdkListAsync, one.FloorListAsync, ("refit", one.RefitListAsync), ("nswag", one.NSwagListAsync), ("kiota", one.KiotaListAsync));
         }
 
         if (callsOnly)
@@ -73,7 +73,7 @@ internal static class QuickRun
 
     /// <summary>
     /// <c>--loop NAME SECONDS</c>: runs one contender's call in a loop, for a profiler to attach to (for example
-    /// <c>perf record</c> with <c>DOTNET_PerfMapEnabled=1</c>). NAME is sdk|floor|refit + get|create|list|listall.
+    /// <c>perf record</c> with <c>DOTNET_PerfMapEnabled=1</c>). NAME is sdk|floor|refit + get|create|list|listall, or nswag|kiota + get|create|list.
     /// </summary>
     public static async Task<int> LoopAsync(string name, double seconds)
     {
@@ -90,6 +90,12 @@ internal static class QuickRun
             "sdk-list" => contenders.SdkListAsync,
             "floor-list" => contenders.FloorListAsync,
             "refit-list" => contenders.RefitListAsync,
+            "nswag-get" => contenders.NSwagGetAsync,
+            "nswag-create" => contenders.NSwagCreateAsync,
+            "nswag-list" => contenders.NSwagListAsync,
+            "kiota-get" => contenders.KiotaGetAsync,
+            "kiota-create" => contenders.KiotaCreateAsync,
+            "kiota-list" => contenders.KiotaListAsync,
             "sdk-listall" => () => contenders.SdkListAllAsync(),
             "floor-listall" => () => contenders.FloorListAllAsync(),
             "refit-listall" => () => contenders.RefitListAllAsync(),
@@ -109,14 +115,32 @@ internal static class QuickRun
 
     private static Func<Task> Sync(Func<bool> verify) => () => verify() ? Task.CompletedTask : throw new InvalidOperationException("verification failed");
 
-    private static async Task ReportAsync(string name, Func<Task> sdk, Func<Task> floor, (string Name, Func<Task> Run) other)
+    /// <summary>
+    /// One line per pair: <c>name: ratio=X.XX alloc_ratio=Y.YY</c> (SDK / floor), then for each other contender the
+    /// SDK's time and bytes as a share of that contender's (<c>sdk/nswag=0.95/0.98</c>: the SDK takes 0.95 of NSwag's
+    /// time and 0.98 of its bytes), then every contender's absolute figures. All contenders run in the same
+    /// interleaved rounds, so a busy moment on the machine falls on all of them alike.
+    /// </summary>
+    private static async Task ReportAsync(string name, Func<Task> sdk, Func<Task> floor, params (string Name, Func<Task> Run)[] others)
     {
-        var samples = await MeasureAsync(sdk, floor, other.Run);
-        var (s, f, o) = (samples[0], samples[1], samples[2]);
-        Console.WriteLine(
-            $"{name}: ratio={Ratio(s.Nanoseconds, f.Nanoseconds)} alloc_ratio={Ratio(s.Bytes, f.Bytes)}" +
-            $"  sdk={Time(s.Nanoseconds)}/{Size(s.Bytes)} floor={Time(f.Nanoseconds)}/{Size(f.Bytes)}" +
-            $" {other.Name}={Time(o.Nanoseconds)}/{Size(o.Bytes)} ({other.Name}/sdk time {Ratio(o.Nanoseconds, s.Nanoseconds)}x)");
+        var samples = await MeasureAsync([sdk, floor, .. others.Select(o => o.Run)]);
+        var (s, f) = (samples[0], samples[1]);
+        var line = new System.Text.StringBuilder()
+            .Append(CultureInfo.InvariantCulture, $"{name}: ratio={Ratio(s.Nanoseconds, f.Nanoseconds)} alloc_ratio={Ratio(s.Bytes, f.Bytes)}");
+        for (var i = 0; i < others.Length; i++)
+        {
+            var o = samples[i + 2];
+            line.Append(CultureInfo.InvariantCulture, $" sdk/{others[i].Name}={Ratio(s.Nanoseconds, o.Nanoseconds)}/{Ratio(s.Bytes, o.Bytes)}");
+        }
+
+        line.Append(CultureInfo.InvariantCulture, $"  sdk={Time(s.Nanoseconds)}/{Size(s.Bytes)} floor={Time(f.Nanoseconds)}/{Size(f.Bytes)}");
+        for (var i = 0; i < others.Length; i++)
+        {
+            var o = samples[i + 2];
+            line.Append(CultureInfo.InvariantCulture, $" {others[i].Name}={Time(o.Nanoseconds)}/{Size(o.Bytes)}");
+        }
+
+        Console.WriteLine(line);
     }
 
     /// <summary>Shows that a walk holds one page at a time: allocation per page and heap alive mid-walk, 1 page vs 10.</summary>

@@ -4,7 +4,7 @@ using WireMock.RequestBuilders;
 
 namespace Oms.Sdk.Tests.Auth;
 
-/// <summary>The token rules of oms-api.md: cached, refreshed ahead of expiry, single flight, refresh-and-replay once on 401.</summary>
+/// <summary>The token rules (CONTRIBUTING.md's rulings): cached, refreshed ahead of expiry, single flight, refresh-and-replay once on 401.</summary>
 public sealed class TokenTests : IDisposable
 {
     private readonly OmsWireMock _oms = new();

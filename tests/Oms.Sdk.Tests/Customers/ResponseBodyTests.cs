@@ -134,8 +134,40 @@ public sealed class ResponseBodyTests
         Assert.IsAssignableFrom<IOException>(error.InnerException);
     }
 
+    [Fact]
+    public async Task Pooled_bodies_never_leak_between_calls_running_at_once_and_an_error_keeps_its_own_text()
+    {
+        // Bodies are read into pooled arrays that go back to the pool once the answer is read: a call that kept or read
+        // an array after that would see another call's bytes. 64 gets of 16 customers with bodies of different lengths,
+        // 8 at a time, and a 404 whose raw body is checked after all of them.
+        using var oms = new OmsWireMock();
+        for (var i = 0; i < 16; i++)
+        {
+            oms.Server.Given(Request.Create().WithPath(OmsWireMock.VersionPath + $"/customers/cst_{i}").UsingGet())
+                .RespondWith(Response.Create().WithStatusCode(HttpStatusCode.OK).WithHeader("Content-Type", "application/json")
+                    .WithBody($$$"""{"id":"cst_{{{i}}}","firstName":"{{{new string((char)('a' + i), 10 + (i * 37))}}}","metadata":{"n":"{{{i}}}"}}"""));
+        }
+
+        oms.Server.Given(Request.Create().WithPath(OmsWireMock.VersionPath + "/customers/cst_gone").UsingGet())
+            .RespondWith(Response.Create().WithStatusCode(HttpStatusCode.NotFound).WithHeader("Content-Type", "application/json")
+                .WithBody("""{"error":{"code":"not_found","message":"No customer cst_gone."}}"""));
+        using var client = oms.Client();
+
+        var missing = await Assert.ThrowsAsync<OmsNotFoundException>(() => client.Customers.GetAsync("cst_gone", Ct));
+        var rawBody = missing.RawBody;
+        await Parallel.ForAsync(0, 64, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = Ct }, async (n, ct) =>
+        {
+            var i = n % 16;
+            var customer = await client.Customers.GetAsync($"cst_{i}", ct);
+            Assert.Equal(($"cst_{i}", new string((char)('a' + i), 10 + (i * 37)), i.ToString(System.Globalization.CultureInfo.InvariantCulture)), (customer.Id, customer.FirstName, customer.Metadata["n"]));
+        });
+
+        Assert.Equal("""{"error":{"code":"not_found","message":"No customer cst_gone."}}""", rawBody);
+        Assert.Equal(rawBody, missing.RawBody);
+    }
+
     private static Task<OmsResponseBody> Read(HttpContent content) =>
-        OmsResponseBody.ReadAsync(new HttpResponseMessage(System.Net.HttpStatusCode.OK) { Content = content }, OmsClientOptions.DefaultMaxResponseBodySize, call: null, Ct);
+        OmsResponseBody.ReadAsync(new HttpResponseMessage(System.Net.HttpStatusCode.OK) { Content = content }, OmsClientOptions.DefaultMaxResponseBodySize, call: null, Ct).AsTask();
 
     /// <summary>Hands out at most 7 bytes a read, and ends after <c>available</c> bytes, as a slow or dying connection does.</summary>
     private sealed class TrickleStream(byte[] bytes, int available) : Stream

@@ -31,7 +31,7 @@ public sealed class UpdateCustomerTests : IDisposable
             JsonNode.DeepEquals(JsonNode.Parse(expectedJson), JsonNode.Parse(attempt.RequestMessage!.Body!)),
             $"Expected {expectedJson} but sent {attempt.RequestMessage!.Body}");
 
-    /// <summary>The three examples of <c>updateCustomer</c> in oms-openapi.yaml, and the request that says each.</summary>
+    /// <summary>The three examples of <c>updateCustomer</c> in the OMS OpenAPI contract (tests/Oms.Sdk.Benchmarks/Contenders/Generated/oms-openapi.yaml), and the request that says each.</summary>
     public static TheoryData<string> ContractExamples => new() { "completeIdentity", "clearAndMerge", "reevaluate" };
 
     private static (UpdateCustomerRequest Request, string Body) Example(string name) => name switch

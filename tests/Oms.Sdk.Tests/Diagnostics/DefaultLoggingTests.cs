@@ -61,11 +61,11 @@ public sealed class DefaultLoggingTests
         Assert.DoesNotContain(records, r => r.Level >= LogLevel.Error);
 
         // Only the fields known are written, in the text and in the template a structured sink renders: a get has no
-        // idempotency key, and the fake sends no request id.
+        // idempotency key (the fake sends a request id).
         var notFound = Assert.Single(fromCalls, r => r.Message.StartsWith("customers.get", StringComparison.Ordinal));
-        Assert.Equal("customers.get failed after 1 attempt(s): OmsNotFoundException, status NotFound, error code not_found", notFound.Message);
+        Assert.Matches(@"^customers\.get failed after 1 attempt\(s\): OmsNotFoundException, status NotFound, error code not_found, request id req_\S+$", notFound.Message);
         Assert.Equal(
-            "{Operation} failed after {Attempts} attempt(s): {ErrorType}, status {StatusCode}, error code {ErrorCode}",
+            "{Operation} failed after {Attempts} attempt(s): {ErrorType}, status {StatusCode}, error code {ErrorCode}, request id {RequestId}",
             Assert.Single(notFound.StructuredState!, p => p.Key == "{OriginalFormat}").Value);
         Assert.Equal("NotFound", Assert.Single(notFound.StructuredState!, p => p.Key == "StatusCode").Value);
         Assert.All(fromCalls, r => Assert.DoesNotMatch(@"(status|error code|request id|idempotency key) ?(,|$)", r.Message));

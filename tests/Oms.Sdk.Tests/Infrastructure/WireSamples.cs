@@ -1,6 +1,6 @@
 namespace Oms.Sdk.Tests.Infrastructure;
 
-/// <summary>Wire payloads from the contract (oms-api.md), used across tests.</summary>
+/// <summary>Wire payloads from the OMS contract, used across tests.</summary>
 internal static class WireSamples
 {
     public const string FullCustomer = """

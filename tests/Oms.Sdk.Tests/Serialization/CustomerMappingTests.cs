@@ -9,7 +9,7 @@ namespace Oms.Sdk.Tests.Serialization;
 /// <summary>How OMS answers map onto the models: the contract's example, both endorsement shapes, growth of the API.</summary>
 public sealed class CustomerMappingTests
 {
-    private static Customer Read(string json) => JsonSerializer.Deserialize(json, OmsJsonContext.Default.CustomerWire)!.ToCustomer();
+    private static Customer Read(string json) => JsonSerializer.Deserialize(json, CustomerReader.TypeInfo)!;
 
     [Fact]
     public async Task The_contract_example_maps_field_by_field_over_http()

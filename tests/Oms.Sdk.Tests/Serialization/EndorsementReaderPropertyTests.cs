@@ -96,7 +96,7 @@ public sealed class EndorsementReaderPropertyTests
 
     private static string FromSdk(string json)
     {
-        var customer = JsonSerializer.Deserialize("{\"endorsements\":[" + json + "]}", OmsJsonContext.Default.CustomerWire)!.ToCustomer();
+        var customer = JsonSerializer.Deserialize("{\"endorsements\":[" + json + "]}", CustomerReader.TypeInfo)!;
         var e = Assert.Single(customer.Endorsements);
         return Describe(e.RawName, e.RawStatus, e.RejectionReasons, e.Requirements.Complete, e.Requirements.Pending, e.Requirements.Missing, e.Requirements.Issues);
     }
