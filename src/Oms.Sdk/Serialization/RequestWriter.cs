@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 
 namespace Oms.Sdk.Serialization;
@@ -65,9 +64,23 @@ internal static class RequestWriter
     /// <summary>The birth date as <c>YYYY-MM-DD</c>, the serializer's spelling of a <see cref="DateOnly"/>.</summary>
     public static void WriteDate(Utf8JsonWriter writer, DateOnly date)
     {
-        Span<char> text = stackalloc char[10];
-        date.TryFormat(text, out var length, "yyyy-MM-dd", CultureInfo.InvariantCulture);
-        writer.WriteString(BirthDate, text[..length]);
+        Span<byte> text = stackalloc byte[10];
+        Digits(text[..4], date.Year);
+        text[4] = (byte)'-';
+        Digits(text.Slice(5, 2), date.Month);
+        text[7] = (byte)'-';
+        Digits(text.Slice(8, 2), date.Day);
+        writer.WriteString(BirthDate, text);
+    }
+
+    /// <summary>Writes <paramref name="value"/> as exactly <c>digits.Length</c> ASCII digits, zero-padded.</summary>
+    private static void Digits(Span<byte> digits, int value)
+    {
+        for (var i = digits.Length - 1; i >= 0; i--)
+        {
+            digits[i] = (byte)('0' + (value % 10));
+            value /= 10;
+        }
     }
 
     public static void WriteAddress(Utf8JsonWriter writer, ResidentialAddress address)
