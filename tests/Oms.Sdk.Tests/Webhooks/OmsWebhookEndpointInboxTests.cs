@@ -73,7 +73,8 @@ public sealed partial class OmsWebhookEndpointTests
     [Fact]
     public async Task A_sender_that_stops_waiting_does_not_cancel_the_handler_and_its_retry_finds_the_work_done()
     {
-        await using var fixture = await GatedReceiver.StartAsync("memory");
+        var inbox = new CompletionWatchingInbox(new InMemoryOmsWebhookInbox());
+        await using var fixture = await GatedReceiver.StartAsync("memory", inbox: inbox);
         var delivery = Signed(Envelope("customer.updated", CustomerJson()), id: "msg_impatient");
         using var impatience = CancellationTokenSource.CreateLinkedTokenSource(Ct);
 
@@ -83,6 +84,10 @@ public sealed partial class OmsWebhookEndpointTests
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => first);
         fixture.Gate.Let(0);
         await fixture.Gate.CompletedAsync(0);
+        // The handler returning is not the end of the attempt: the endpoint then records the delivery as done in the
+        // inbox. A retry sent between the two would rightly get 409, so wait for the record, as a sender's
+        // Retry-After would.
+        Assert.Equal(OmsWebhookCompleteResult.Completed, await inbox.Completed.WaitAsync(Ct));
         using var retry = await fixture.Receiver.PostAsync(delivery);
 
         Assert.Equal(HttpStatusCode.NoContent, retry.StatusCode);
@@ -364,7 +369,7 @@ public sealed partial class OmsWebhookEndpointTests
 
         public HandlerGate Gate { get; }
 
-        public static async Task<GatedReceiver> StartAsync(string store, Action<OmsWebhookOptions>? configure = null)
+        public static async Task<GatedReceiver> StartAsync(string store, Action<OmsWebhookOptions>? configure = null, IOmsWebhookInbox? inbox = null)
         {
             var redis = store == "redis" ? await RedisServer.StartAsync(Ct) : null;
             var gate = new HandlerGate();
@@ -373,6 +378,11 @@ public sealed partial class OmsWebhookEndpointTests
                 services: s =>
                 {
                     s.AddSingleton(gate).AddOmsWebhookHandler<CustomerEvent, GatedHandler>();
+                    if (inbox is not null)
+                    {
+                        s.AddSingleton(inbox);
+                    }
+
                     if (redis is not null)
                     {
                         s.AddOmsWebhookRedisInbox(redis.Configuration);
@@ -391,6 +401,27 @@ public sealed partial class OmsWebhookEndpointTests
                 await _redis.DisposeAsync();
             }
         }
+    }
+
+    /// <summary>The in-memory inbox, telling the test when the endpoint has recorded a delivery as done.</summary>
+    private sealed class CompletionWatchingInbox(IOmsWebhookInbox inner) : IOmsWebhookInbox
+    {
+        private readonly TaskCompletionSource<OmsWebhookCompleteResult> _completed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public Task<OmsWebhookCompleteResult> Completed => _completed.Task;
+
+        public ValueTask<OmsWebhookClaimResult> TryClaimAsync(string webhookId, string owner, TimeSpan lease, CancellationToken cancellationToken = default)
+            => inner.TryClaimAsync(webhookId, owner, lease, cancellationToken);
+
+        public async ValueTask<OmsWebhookCompleteResult> CompleteAsync(string webhookId, string owner, TimeSpan retention, CancellationToken cancellationToken = default)
+        {
+            var result = await inner.CompleteAsync(webhookId, owner, retention, cancellationToken);
+            _completed.TrySetResult(result);
+            return result;
+        }
+
+        public ValueTask<OmsWebhookReleaseResult> ReleaseAsync(string webhookId, string owner, CancellationToken cancellationToken = default)
+            => inner.ReleaseAsync(webhookId, owner, cancellationToken);
     }
 
     /// <summary>
