@@ -6,7 +6,6 @@ using System.Text;
 using Microsoft.Extensions.Time.Testing;
 using Oms.Sdk.Http;
 using Oms.Sdk.Polyfills;
-using Oms.Sdk.Polyfills.NetFramework;
 
 namespace Oms.Sdk.NetFramework.Tests;
 

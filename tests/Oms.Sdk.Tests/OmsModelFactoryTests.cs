@@ -2,6 +2,7 @@ using System.Net;
 using System.Reflection;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
+using Oms.Sdk.Tests.Infrastructure;
 using Oms.Sdk.Webhooks;
 
 namespace Oms.Sdk.Tests;
@@ -196,8 +197,8 @@ public sealed class OmsModelFactoryTests
         var limited = new OmsRateLimitedException("Rate limited.", "rate_limited", retryAfter: TimeSpan.FromSeconds(30));
 
         Assert.Equal(HttpStatusCode.Forbidden, error.LastStatusCode);
-        Assert.Equal(HttpStatusCode.TooManyRequests, limited.LastStatusCode);
-        Assert.Equal((HttpStatusCode.TooManyRequests, (TimeSpan?)TimeSpan.FromSeconds(30), "rate_limited"), (limited.StatusCode, limited.RetryAfter, limited.ErrorCode));
+        Assert.Equal(HttpStatus.TooManyRequests, limited.LastStatusCode);
+        Assert.Equal((HttpStatus.TooManyRequests, (TimeSpan?)TimeSpan.FromSeconds(30), "rate_limited"), (limited.StatusCode, limited.RetryAfter, limited.ErrorCode));
     }
 
     [Fact]
@@ -332,6 +333,24 @@ public sealed class OmsModelFactoryTests
 
         public Task<OmsResponse<Customer>> CreateWithResponseAsync(CreateCustomerRequest request, string? idempotencyKey = null, OmsRequestOptions? requestOptions = null, CancellationToken cancellationToken = default) =>
             throw new NotSupportedException();
+
+#if NETFRAMEWORK
+        // .NET Framework has no default interface methods: the overloads without OmsRequestOptions are the mock's to
+        // write there, as a user's mock would (docs/configuration.md).
+        public Task<Customer> CreateAsync(CreateCustomerRequest request, string? idempotencyKey, CancellationToken cancellationToken) => CreateAsync(request, idempotencyKey, null, cancellationToken);
+
+        public Task<OmsResponse<Customer>> CreateWithResponseAsync(CreateCustomerRequest request, string? idempotencyKey, CancellationToken cancellationToken) => CreateWithResponseAsync(request, idempotencyKey, null, cancellationToken);
+
+        public Task<Customer> GetAsync(string customerId, CancellationToken cancellationToken) => GetAsync(customerId, null, cancellationToken);
+
+        public Task<Customer> UpdateAsync(string customerId, UpdateCustomerRequest request, string? idempotencyKey, CancellationToken cancellationToken) => UpdateAsync(customerId, request, idempotencyKey, null, cancellationToken);
+
+        public Task<OmsResponse<Customer>> UpdateWithResponseAsync(string customerId, UpdateCustomerRequest request, string? idempotencyKey, CancellationToken cancellationToken) => UpdateWithResponseAsync(customerId, request, idempotencyKey, null, cancellationToken);
+
+        public Task<CustomerPage> ListAsync(ListCustomersOptions? options, CancellationToken cancellationToken) => ListAsync(options, null, cancellationToken);
+
+        public IAsyncEnumerable<Customer> ListAllAsync(ListCustomersOptions? options, CancellationToken cancellationToken) => ListAllAsync(options, null, cancellationToken);
+#endif
     }
 
     private sealed class MockOmsClient(PagedCustomers customers) : IOmsClient

@@ -105,10 +105,16 @@ internal sealed class OmsCallEngine(OmsClientOptions options, ILogger logger)
             Record(activity, call, OmsTelemetry.Success, answer.StatusCode, answer.RequestId, errorCode: null);
             return shape(answer, call);
         }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException e) when (cancellationToken.IsCancellationRequested)
         {
             Record(activity, call, "canceled", call.LastStatusCode, requestId: null, errorCode: null);
-            throw;
+            if (e.CancellationToken == cancellationToken)
+            {
+                throw;
+            }
+
+            // .NET Framework's HttpClient reports a token of its own: the caller gets theirs, as on every target.
+            throw new OperationCanceledException(e.Message, e, cancellationToken);
         }
         catch (Exception failure)
         {

@@ -28,7 +28,7 @@ public sealed class UpdateCustomerPiiTests : IDisposable
 
     private static UpdateCustomerRequest Identity() => new()
     {
-        BirthDate = DateOnly.Parse(Pii[0], System.Globalization.CultureInfo.InvariantCulture),
+        BirthDate = DateOnly.FromDateTime(DateTime.Parse(Pii[0], System.Globalization.CultureInfo.InvariantCulture)),
         ResidentialAddress = new ResidentialAddress { Line1 = Pii[1], Line2 = Pii[2], City = Pii[3], Country = "US", ZipCode = Pii[4] },
         IpAddress = Pii[5],
         IdentifyingInformation = [new IdentifyingDocument { Type = IdentifyingDocumentType.Passport, IssuingCountry = "US", Number = Pii[6] }],
@@ -43,7 +43,7 @@ public sealed class UpdateCustomerPiiTests : IDisposable
             "PATCH",
             "/customers/" + CustomerId,
             OmsWireMock.Json(HttpStatusCode.ServiceUnavailable, "{}"),
-            OmsWireMock.Json(HttpStatusCode.UnprocessableEntity, "{\"error\":{\"code\":\"validation_error\",\"message\":\"" + echo + "\"}}"),
+            OmsWireMock.Json(HttpStatus.UnprocessableEntity, "{\"error\":{\"code\":\"validation_error\",\"message\":\"" + echo + "\"}}"),
             OmsWireMock.Json(HttpStatusCode.OK, WireSamples.Customer(CustomerId)));
         using var client = _oms.Client(o => o.LoggerFactory = _capture.LoggerFactory);
         var request = Identity();

@@ -142,7 +142,7 @@ public sealed class UpdateCustomerTests : IDisposable
     }
 
     [Theory]
-    [InlineData(HttpStatusCode.UnprocessableEntity, typeof(OmsValidationException))]
+    [InlineData(HttpStatus.UnprocessableEntity, typeof(OmsValidationException))]
     [InlineData(HttpStatusCode.BadRequest, typeof(OmsValidationException))]
     [InlineData(HttpStatusCode.NotFound, typeof(OmsNotFoundException))]
     [InlineData(HttpStatusCode.Conflict, typeof(OmsConflictException))]

@@ -98,7 +98,7 @@ public sealed class OptionsValidationTests
 
         Assert.DoesNotContain(Secret, text, StringComparison.Ordinal);
         Assert.Contains("sandbox-api.polygon.technology", text, StringComparison.Ordinal);
-        Assert.DoesNotContain(Secret, new OmsAccessToken(Secret, DateTimeOffset.UnixEpoch).ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain(Secret, new OmsAccessToken(Secret, DateTimeOffset.FromUnixTimeSeconds(0)).ToString(), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -69,7 +69,7 @@ public sealed class ErrorMappingTests : IDisposable
 
     [Theory]
     [InlineData(HttpStatusCode.BadRequest, typeof(OmsValidationException))]
-    [InlineData(HttpStatusCode.UnprocessableEntity, typeof(OmsValidationException))]
+    [InlineData(HttpStatus.UnprocessableEntity, typeof(OmsValidationException))]
     [InlineData(HttpStatusCode.Conflict, typeof(OmsConflictException))]
     [InlineData(HttpStatusCode.NotFound, typeof(OmsNotFoundException))]
     [InlineData(HttpStatusCode.Forbidden, typeof(OmsApiException))]

@@ -27,7 +27,7 @@ public sealed class FieldErrorTests : IDisposable
     [MemberData(nameof(Shapes))]
     public async Task Every_common_shape_gives_the_field_errors(string body, string[] expected)
     {
-        GivenCreateAnswers(HttpStatusCode.UnprocessableEntity, body);
+        GivenCreateAnswers(HttpStatus.UnprocessableEntity, body);
         using var client = _oms.Client();
 
         var ex = await Assert.ThrowsAsync<OmsValidationException>(() => client.Customers.CreateAsync(new CreateCustomerRequest { Email = "x" }, cancellationToken: _ct));

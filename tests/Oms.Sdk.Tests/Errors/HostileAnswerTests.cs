@@ -28,7 +28,7 @@ public sealed class HostileAnswerTests : IDisposable
     [InlineData("Fri, 31 Dec 9999 23:59:59 GMT")]
     public async Task A_retry_after_past_a_day_ends_the_call_at_once_with_the_one_day_clamp(string retryAfter)
     {
-        GivenGet(OmsWireMock.Json(HttpStatusCode.TooManyRequests, """{"error":"slow down"}""").WithHeader("Retry-After", retryAfter));
+        GivenGet(OmsWireMock.Json(HttpStatus.TooManyRequests, """{"error":"slow down"}""").WithHeader("Retry-After", retryAfter));
         using var client = _oms.Client();
 
         var error = await Assert.ThrowsAsync<OmsRateLimitedException>(() => client.Customers.GetAsync("cst_1", _ct));
@@ -44,7 +44,7 @@ public sealed class HostileAnswerTests : IDisposable
     [InlineData("1.5")]
     public async Task A_retry_after_that_is_not_a_delay_or_a_date_is_no_answer(string retryAfter)
     {
-        GivenGet(OmsWireMock.Json(HttpStatusCode.TooManyRequests, "{}").WithHeader("Retry-After", retryAfter));
+        GivenGet(OmsWireMock.Json(HttpStatus.TooManyRequests, "{}").WithHeader("Retry-After", retryAfter));
         using var client = _oms.Client(o => o.Resilience.MaxRetries = 1);
 
         var error = await Assert.ThrowsAsync<OmsRateLimitedException>(() => client.Customers.GetAsync("cst_1", _ct));
@@ -98,7 +98,7 @@ public sealed class HostileAnswerTests : IDisposable
 
         foreach (var body in bodies)
         {
-            var error = Assert.Throws<OmsWebhookPayloadException>(() => OmsWebhookEventParser.Parse(Encoding.UTF8.GetBytes(body), "msg_1", DateTimeOffset.UnixEpoch));
+            var error = Assert.Throws<OmsWebhookPayloadException>(() => OmsWebhookEventParser.Parse(Encoding.UTF8.GetBytes(body), "msg_1", DateTimeOffset.FromUnixTimeSeconds(0)));
 
             Assert.Null(error.InnerException);
             Assert.Contains("line 1", error.Message, StringComparison.Ordinal);

@@ -40,16 +40,46 @@ public sealed class ResponseSizeTests
         Resilience = { BaseDelay = TimeSpan.Zero },
     };
 
+    /// <summary>The bytes the process has allocated so far, or null where the runtime does not count them.</summary>
+    private static long? AllocatedBytes()
+    {
+#if NETFRAMEWORK
+        try
+        {
+            AppDomain.MonitoringIsEnabled = true;
+            return AppDomain.CurrentDomain.MonitoringTotalAllocatedMemorySize;
+        }
+        catch (NotImplementedException)
+        {
+            return null; // Mono
+        }
+#else
+        return GC.GetTotalAllocatedBytes(precise: true);
+#endif
+    }
+
+    /// <summary>The last check of each test here: the call allocated far less than the body it refused.</summary>
+    private static void AssertAllocatedBelowBound(long? allocated)
+    {
+        if (allocated is null)
+        {
+            Assert.Skip("Every other check of this test ran and passed; only the allocation bound is not measured: Mono does not count allocated bytes "
+                + "(AppDomain.MonitoringTotalAllocatedMemorySize throws NotImplementedException there). The net10.0 and net8.0 legs measure it.");
+        }
+
+        Assert.True(allocated < AllocationBound, $"allocated {allocated:N0} bytes");
+    }
+
     /// <summary>Runs the call and returns the error, how long it took and what the process allocated meanwhile.</summary>
-    private async Task<(OmsUnexpectedResponseException Error, TimeSpan Elapsed, long Allocated)> MeasureAsync(HostileHttpServer oms, long? limit = null)
+    private async Task<(OmsUnexpectedResponseException Error, TimeSpan Elapsed, long? Allocated)> MeasureAsync(HostileHttpServer oms, long? limit = null)
     {
         using var client = new OmsClient(Options(oms.BaseAddress, limit));
         GC.Collect();
-        var before = GC.GetTotalAllocatedBytes(precise: true);
+        var before = AllocatedBytes();
         var clock = Stopwatch.StartNew();
         var error = await Assert.ThrowsAsync<OmsUnexpectedResponseException>(() => client.Customers.GetAsync("cst_1", _ct));
         var elapsed = clock.Elapsed;
-        var allocated = GC.GetTotalAllocatedBytes(precise: true) - before;
+        var allocated = AllocatedBytes() - before;
         TestContext.Current.TestOutputHelper?.WriteLine($"elapsed {elapsed.TotalMilliseconds:0} ms, allocated {allocated / 1024.0 / 1024.0:0.0} MiB");
         return (error, elapsed, allocated);
     }
@@ -88,7 +118,7 @@ public sealed class ResponseSizeTests
         AssertNamesTheLimit(error);
         Assert.Contains("declares a body of 2,000,000,000 bytes", error.Message, StringComparison.Ordinal);
         Assert.Equal(1, oms.Count("/customers/cst_1"));
-        Assert.True(allocated < AllocationBound, $"allocated {allocated:N0} bytes");
+        AssertAllocatedBelowBound(allocated);
     }
 
     [Fact]
@@ -107,16 +137,23 @@ public sealed class ResponseSizeTests
 
         AssertNamesTheLimit(error);
         Assert.Equal(1, oms.Count("/customers/cst_1"));
-        Assert.True(allocated < AllocationBound, $"allocated {allocated:N0} bytes");
+        AssertAllocatedBelowBound(allocated);
     }
 
     [Fact]
     public async Task A_gzip_bomb_is_counted_decoded_and_stops_at_the_limit()
     {
+#if NETFRAMEWORK
+        // .NET Framework's GZipStream (Mono's too) decodes only the first member of a body: one member, then, of
+        // 32 MiB of zeros (about 32 KB gzipped), four times the limit.
+        var member = Gzip(new byte[32 * 1024 * 1024]);
+        var copies = 1;
+#else
         // 1 MiB of zeros compresses to about a kilobyte; ~2,900 gzip members back to back are a valid 3 MB body that
         // inflates to ~2.9 GiB. Written from the one member, never allocated whole.
         var member = Gzip(new byte[1024 * 1024]);
         var copies = 3_000_000 / member.Length;
+#endif
         await using var oms = new HostileHttpServer(HostileHttpServer.TokenThen(async (_, stream, ct) =>
         {
             await HostileHttpServer.WriteAsync(stream, 200, "OK", [("Content-Type", "application/json"), ("Content-Encoding", "gzip"), ("Content-Length", (copies * member.Length).ToString(System.Globalization.CultureInfo.InvariantCulture))], null, ct);
@@ -130,7 +167,7 @@ public sealed class ResponseSizeTests
 
         AssertNamesTheLimit(error);
         Assert.Equal(1, oms.Count("/customers/cst_1"));
-        Assert.True(allocated < AllocationBound, $"allocated {allocated:N0} bytes");
+        AssertAllocatedBelowBound(allocated);
     }
 
     [Fact]
@@ -152,7 +189,7 @@ public sealed class ResponseSizeTests
         var (error, _, allocated) = await MeasureAsync(oms);
 
         AssertNamesTheLimit(error);
-        Assert.True(allocated < AllocationBound, $"allocated {allocated:N0} bytes");
+        AssertAllocatedBelowBound(allocated);
     }
 
     [Fact]
@@ -184,7 +221,7 @@ public sealed class ResponseSizeTests
         Assert.Contains("OmsClientOptions.MaxResponseBodySize", error.Message, StringComparison.Ordinal);
         Assert.Contains("auth.token", error.Message, StringComparison.Ordinal);
         Assert.Equal(1, oms.Count("/auth/token"));
-        Assert.True(allocated < AllocationBound, $"allocated {allocated:N0} bytes");
+        AssertAllocatedBelowBound(allocated);
     }
 
     [Fact]
@@ -239,10 +276,16 @@ public sealed class ResponseSizeTests
         return $$"""{"data":[{{string.Join(",", Enumerable.Repeat(customer, 100))}}],"hasMore":true,"cursor":"{{new string('c', 200)}}"}""";
     }
 
+#if NETFRAMEWORK
+    private const CompressionLevel SmallestSize = CompressionLevel.Optimal; // .NET Framework's best
+#else
+    private const CompressionLevel SmallestSize = CompressionLevel.SmallestSize;
+#endif
+
     private static byte[] Gzip(byte[] data)
     {
         using var output = new MemoryStream();
-        using (var gzip = new GZipStream(output, CompressionLevel.SmallestSize, leaveOpen: true))
+        using (var gzip = new GZipStream(output, SmallestSize, leaveOpen: true))
         {
             gzip.Write(data);
         }

@@ -58,7 +58,7 @@ internal sealed class HostileHttpServer : LoopbackHttpServer
     protected override async Task ServeAsync(Socket socket)
     {
         using var _ = socket;
-        await using var stream = new NetworkStream(socket, ownsSocket: false);
+        using var stream = new NetworkStream(socket, ownsSocket: false);
         try
         {
             if (await ReadRequestAsync(stream) is { } request)

@@ -74,7 +74,11 @@ internal abstract class LoopbackHttpServer : IAsyncDisposable
             Socket socket;
             try
             {
+#if NETFRAMEWORK
+                socket = await _listener.AcceptSocketAsync(); // no token there: disposing stops the listener, which ends the wait
+#else
                 socket = await _listener.AcceptSocketAsync(_stop.Token);
+#endif
             }
             catch (Exception ex) when (ex is OperationCanceledException or SocketException or ObjectDisposedException)
             {

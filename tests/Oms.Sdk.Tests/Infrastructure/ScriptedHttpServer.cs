@@ -38,7 +38,7 @@ internal sealed class ScriptedHttpServer : LoopbackHttpServer
     protected override async Task ServeAsync(Socket socket)
     {
         using var _ = socket;
-        await using var stream = new NetworkStream(socket, ownsSocket: false);
+        using var stream = new NetworkStream(socket, ownsSocket: false);
         try
         {
             while (await ReadRequestAsync(stream) is { } request)

@@ -41,7 +41,7 @@ internal static class WireForm
             CreatedAt = w.CreatedAt,
         })],
         Endorsements = customer.Endorsements,
-        Metadata = new Dictionary<string, string>(customer.Metadata),
+        Metadata = customer.Metadata.ToDictionary(p => p.Key, p => p.Value),
         CreatedAt = customer.CreatedAt,
         UpdatedAt = customer.UpdatedAt,
     };

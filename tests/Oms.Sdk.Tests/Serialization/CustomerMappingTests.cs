@@ -187,7 +187,7 @@ public sealed class CustomerMappingTests
             Assert.True(
                 type.IsGenericType && (type.GetGenericTypeDefinition() == typeof(IReadOnlyList<>) || type.GetGenericTypeDefinition() == typeof(IReadOnlyDictionary<,>)),
                 $"{property.DeclaringType!.Name}.{property.Name} is {type.Name}, not a read-only collection interface");
-            Assert.Null(property.SetMethod is { } setter && !setter.ReturnParameter.GetRequiredCustomModifiers().Contains(typeof(System.Runtime.CompilerServices.IsExternalInit)) ? setter : null);
+            Assert.Null(property.SetMethod is { } setter && !Array.Exists(setter.ReturnParameter.GetRequiredCustomModifiers(), m => m.FullName == "System.Runtime.CompilerServices.IsExternalInit") ? setter : null);
         }
     }
 
