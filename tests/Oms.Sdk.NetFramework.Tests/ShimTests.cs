@@ -144,4 +144,76 @@ public sealed class ShimTests
         Assert.Equal(-1, "abcd".AsSpan().IndexOfAny(values));
         Assert.True(values.Contains('#') && !values.Contains('a'));
     }
+
+    [Fact]
+    public void Ascii_compares_bytes_with_bytes_and_chars_ignoring_case_and_tells_ascii_from_the_rest()
+    {
+        Assert.True(Ascii.EqualsIgnoreCase("content-TYPE"u8, "Content-Type"u8));
+        Assert.False(Ascii.EqualsIgnoreCase("content-type"u8, "content-typ"u8));
+        Assert.False(Ascii.EqualsIgnoreCase("a"u8, "b"u8));
+        Assert.False(Ascii.EqualsIgnoreCase("@"u8, "`"u8)); // 0x40 and 0x60 differ by the case bit but are not letters
+        Assert.False(Ascii.EqualsIgnoreCase("Bearer"u8, "Bearer!".AsSpan()));
+        Assert.True(Ascii.IsValid(""u8));
+        Assert.False(Ascii.IsValid(new byte[] { 0x41, 0x80 }));
+    }
+
+    [Theory]
+    [InlineData("\"1990-05-15\"", 1990, 5, 15)]
+    [InlineData("\"2000-02-29\"", 2000, 2, 29)]
+    public void A_date_reads_and_writes_as_yyyy_MM_dd_as_the_framework_type_does(string json, int year, int month, int day)
+    {
+        var options = new System.Text.Json.JsonSerializerOptions { Converters = { new DateOnlyJsonConverter() } };
+
+        var date = System.Text.Json.JsonSerializer.Deserialize<DateOnly>(json, options);
+
+        Assert.Equal(new DateOnly(year, month, day), date);
+        Assert.Equal(json, System.Text.Json.JsonSerializer.Serialize(date, options));
+    }
+
+    [Theory]
+    [InlineData("\"1990-5-15\"")]
+    [InlineData("\"1990-02-30\"")]
+    [InlineData("\"15/05/1990\"")]
+    [InlineData("19900515")]
+    [InlineData("null")]
+    public void A_date_in_any_other_form_is_a_JsonException_naming_the_form(string json)
+    {
+        var options = new System.Text.Json.JsonSerializerOptions { Converters = { new DateOnlyJsonConverter() } };
+
+        var error = Assert.Throws<System.Text.Json.JsonException>(() => System.Text.Json.JsonSerializer.Deserialize<DateOnly>(json, options));
+
+        Assert.Contains("yyyy-MM-dd", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void GeneratedRegexes_builds_each_method_s_regex_once_from_its_attribute()
+    {
+        var first = GeneratedRegexes.For(typeof(ShimTests), nameof(Digits));
+
+        Assert.Same(first, GeneratedRegexes.For(typeof(ShimTests), nameof(Digits)));
+        Assert.True(first.IsMatch("ABC123") && !first.IsMatch("abc"));
+        Assert.True((first.Options & System.Text.RegularExpressions.RegexOptions.IgnoreCase) != 0);
+        Assert.Contains("has no [GeneratedRegex]", Assert.Throws<InvalidOperationException>(() => GeneratedRegexes.For(typeof(ShimTests), nameof(NotARegex))).Message, StringComparison.Ordinal);
+        Assert.Contains("has no static method", Assert.Throws<InvalidOperationException>(() => GeneratedRegexes.For(typeof(ShimTests), "Missing")).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_BCL_members_of_later_NET_do_what_they_do_there()
+    {
+        Assert.Equal(0x7FFFFFC7, Array.MaxLength); // .NET's value
+        Assert.Empty(System.Collections.ObjectModel.ReadOnlyCollection<string>.Empty);
+        Assert.Same(System.Collections.ObjectModel.ReadOnlyCollection<string>.Empty, System.Collections.ObjectModel.ReadOnlyCollection<string>.Empty);
+        Assert.Equal(-42L, long.Parse("x-42".AsSpan(1), NumberStyles.Integer, CultureInfo.InvariantCulture));
+        Assert.Throws<FormatException>(() => long.Parse("4x".AsSpan(), NumberStyles.Integer, CultureInfo.InvariantCulture));
+        Assert.True(DateTimeOffset.TryParseExact("Wed, 21 Oct 2015 07:28:00 GMT".AsSpan(), ["r"], CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal, out var date));
+        Assert.Equal(new DateTimeOffset(2015, 10, 21, 7, 28, 0, TimeSpan.Zero), date);
+        Assert.False(DateTimeOffset.TryParseExact("soon".AsSpan(), ["r"], CultureInfo.InvariantCulture, DateTimeStyles.None, out _));
+        Assert.True(double.IsFinite(1e308) && !double.IsFinite(double.PositiveInfinity) && !double.IsFinite(double.NaN));
+        Assert.Equal(7, await ValueTask.FromResult(7));
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex("^[A-Z]+[0-9]+$", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
+    private static System.Text.RegularExpressions.Regex Digits() => GeneratedRegexes.For(typeof(ShimTests), nameof(Digits));
+
+    private static int NotARegex() => 0;
 }

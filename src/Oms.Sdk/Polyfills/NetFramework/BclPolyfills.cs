@@ -5,7 +5,7 @@ namespace Oms.Sdk.Polyfills.NetFramework;
 
 /// <summary>
 /// .NET Framework: members of .NET Core and .NET 5 to 8 the SDK uses, as C# 14 extension members, so the code that uses
-/// them is the same on every target. Each does what the .NET member does (tests/Oms.Sdk.Tests/Polyfills).
+/// them is the same on every target. Each does what the .NET member does (tests/Oms.Sdk.NetFramework.Tests/ShimTests.cs).
 /// </summary>
 internal static class BclPolyfills
 {
