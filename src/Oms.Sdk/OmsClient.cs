@@ -1,3 +1,4 @@
+using Oms.Sdk.DependencyInjection;
 using Oms.Sdk.Engine;
 
 namespace Oms.Sdk;

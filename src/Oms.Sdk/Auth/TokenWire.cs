@@ -1,3 +1,5 @@
+using Oms.Sdk.Diagnostics;
+
 namespace Oms.Sdk.Auth;
 
 /// <summary>The body of <c>POST /auth/token</c>.</summary>

@@ -1,4 +1,4 @@
-namespace Oms.Sdk;
+namespace Oms.Sdk.Customers;
 
 internal static class EmptyMetadata
 {

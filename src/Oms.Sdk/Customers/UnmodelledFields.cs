@@ -1,7 +1,7 @@
 using System.Collections.ObjectModel;
 using System.Text.Json;
 
-namespace Oms.Sdk;
+namespace Oms.Sdk.Customers;
 
 /// <summary>
 /// The fields of an answer the SDK does not model, kept as OMS sent them (see <c>Customer.AdditionalProperties</c>): one

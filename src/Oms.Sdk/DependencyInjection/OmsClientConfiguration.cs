@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Oms.Sdk.Webhooks;
 
-namespace Oms.Sdk;
+namespace Oms.Sdk.DependencyInjection;
 
 /// <summary>
 /// The settings of <see cref="OmsClientOptions"/> that configuration can carry (a configuration file cannot hold a

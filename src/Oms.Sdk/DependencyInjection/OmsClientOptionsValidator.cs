@@ -2,7 +2,7 @@ using System.Net;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.Options;
 
-namespace Oms.Sdk;
+namespace Oms.Sdk.DependencyInjection;
 
 /// <summary>
 /// Validates <see cref="OmsClientOptions"/>: at host start-up with DI, at construction without. Messages name the

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Oms.Sdk;
+namespace Oms.Sdk.DependencyInjection;
 
 /// <summary>
 /// Marks in a service collection that the client of one name has its pipeline (handlers, token source, client singleton)

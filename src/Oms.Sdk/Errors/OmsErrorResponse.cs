@@ -1,3 +1,4 @@
+using Oms.Sdk.Resilience;
 using System.Net;
 using System.Text.Json;
 using Oms.Sdk.Http;

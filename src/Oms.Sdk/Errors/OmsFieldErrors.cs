@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace Oms.Sdk;
+namespace Oms.Sdk.Errors;
 
 /// <summary>
 /// Reads per-field errors out of a 400/422 body. OMS documents no schema for them, so the common shapes are read, in this

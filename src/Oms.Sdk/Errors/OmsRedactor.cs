@@ -1,3 +1,4 @@
+using Oms.Sdk.Diagnostics;
 using System.Buffers;
 using System.Globalization;
 using System.Text;

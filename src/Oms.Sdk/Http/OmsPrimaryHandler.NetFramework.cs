@@ -1,3 +1,4 @@
+using Oms.Sdk.DependencyInjection;
 using System.Net;
 
 namespace Oms.Sdk.Http;

@@ -1,3 +1,5 @@
+using Oms.Sdk.DependencyInjection;
+
 namespace Oms.Sdk.Http;
 
 /// <summary>

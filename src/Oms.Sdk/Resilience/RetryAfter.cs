@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Net.Http.Headers;
 
-namespace Oms.Sdk;
+namespace Oms.Sdk.Resilience;
 
 /// <summary>Reads <c>Retry-After</c> (delta seconds or an HTTP date), clamped to a sane range.</summary>
 /// <remarks>

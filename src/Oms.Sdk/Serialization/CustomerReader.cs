@@ -1,3 +1,4 @@
+using Oms.Sdk.Customers;
 using System.Collections.ObjectModel;
 using System.Text;
 using System.Text.Json;

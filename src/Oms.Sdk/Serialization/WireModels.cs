@@ -1,3 +1,4 @@
+using Oms.Sdk.Customers;
 using System.Collections.ObjectModel;
 using System.Text.Json;
 using System.Text.Json.Serialization;

@@ -1,3 +1,5 @@
+using Oms.Sdk.Diagnostics;
+
 namespace Oms.Sdk.Webhooks;
 
 /// <summary>Settings of an <see cref="OmsWebhookVerifier"/>. Validated when the verifier is built.</summary>

@@ -53,6 +53,64 @@ public sealed partial class ConventionTests
     }
 
     [Fact]
+    public void Every_source_file_is_in_the_namespace_of_its_folder()
+    {
+        // The namespace of a file is its project's RootNamespace followed by its folders. The exceptions, each for a
+        // reason: extension classes live where their receiver's users look (Microsoft.Extensions.DependencyInjection,
+        // Microsoft.AspNetCore.Builder), and the .NET Framework stand-ins in Polyfills/NetFramework declare the System.*
+        // namespace of the type they stand in for, so that code written against .NET 10 compiles unchanged.
+        var src = Path.Combine(RepositoryPaths.Root, "src");
+        var problems = new List<string>();
+        var checkedFiles = 0;
+        foreach (var project in Directory.EnumerateDirectories(src))
+        {
+            var root = RootNamespaceOf(project);
+            foreach (var path in SourceFiles(project))
+            {
+                var relative = Path.GetRelativePath(project, path);
+                var folder = Path.GetDirectoryName(relative) ?? "";
+                var expected = folder.Length == 0
+                    ? root
+                    : root + "." + folder.Replace(Path.DirectorySeparatorChar, '.');
+                var declared = FileScopedNamespace().Match(File.ReadAllText(path)) is { Success: true } m
+                    ? m.Groups["ns"].Value
+                    : "(none)";
+                checkedFiles++;
+                if (declared == expected
+                    || (Path.GetFileNameWithoutExtension(path).EndsWith("Extensions", StringComparison.Ordinal)
+                        && declared is "Microsoft.Extensions.DependencyInjection" or "Microsoft.AspNetCore.Builder")
+                    || (folder == Path.Combine("Polyfills", "NetFramework") && declared.StartsWith("System", StringComparison.Ordinal)))
+                {
+                    continue;
+                }
+
+                problems.Add($"src/{Path.GetRelativePath(src, path)} declares namespace {declared}: expected {expected} (or move the file)");
+            }
+        }
+
+        Assert.True(checkedFiles > 100, $"{checkedFiles} source files checked");
+        Assert.True(problems.Count == 0, string.Join(Environment.NewLine, problems));
+    }
+
+    private static string RootNamespaceOf(string projectDirectory)
+    {
+        // src/Shared holds sources linked into the packages under Oms.Sdk's namespaces; it has no project of its own.
+        var project = Directory.EnumerateFiles(projectDirectory, "*.csproj").SingleOrDefault();
+        if (project is null)
+        {
+            return "Oms.Sdk";
+        }
+
+        var match = Regex.Match(File.ReadAllText(project), "<RootNamespace>(?<ns>[^<]+)</RootNamespace>");
+        return match.Success ? match.Groups["ns"].Value : Path.GetFileNameWithoutExtension(project);
+    }
+
+    private static IEnumerable<string> SourceFiles(string directory) =>
+        Directory.EnumerateFiles(directory, "*.cs", SearchOption.AllDirectories)
+            .Where(p => !p.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
+                && !p.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}", StringComparison.Ordinal));
+
+    [Fact]
     public void What_a_customers_call_returns_is_immutable_with_read_only_collections()
     {
         var models = new HashSet<Type>();
@@ -198,6 +256,9 @@ public sealed partial class ConventionTests
         type == typeof(Task) || type == typeof(ValueTask)
         || (type.IsGenericType && (type.GetGenericTypeDefinition() == typeof(Task<>) || type.GetGenericTypeDefinition() == typeof(ValueTask<>)
             || type.GetGenericTypeDefinition() == typeof(IAsyncEnumerable<>)));
+
+    [GeneratedRegex(@"^namespace\s+(?<ns>[\w.]+)\s*;", RegexOptions.Multiline)]
+    private static partial Regex FileScopedNamespace();
 
     [GeneratedRegex(@"^public\s+(?:(?:sealed|static|abstract|readonly|partial|record|unsafe|ref)\s+)*(?:class|struct|interface|enum|record|delegate)\s+(?:[\w<>\[\],.? ]+\s+)??(?<name>[A-Za-z_]\w*)(?=[\s<(:{;]|$)", RegexOptions.Multiline)]
     private static partial Regex PublicTopLevelType();

@@ -1,3 +1,4 @@
+using Oms.Sdk.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Text;

@@ -1,3 +1,4 @@
+using Oms.Sdk.Diagnostics;
 using System.Text;
 using System.Text.Json;
 

@@ -1,3 +1,5 @@
+using Oms.Sdk.Diagnostics;
+
 namespace Oms.Sdk;
 
 /// <summary>An identity document. Write-only PII: never returned by OMS, never printed by <see cref="ToString"/>.</summary>

@@ -1,3 +1,5 @@
+using Oms.Sdk.Diagnostics;
+
 namespace Oms.Sdk;
 
 /// <summary>An OMS bearer token and when it expires. <see cref="ToString"/> never prints the token.</summary>

@@ -1,4 +1,4 @@
-namespace Oms.Sdk;
+namespace Oms.Sdk.Diagnostics;
 
 internal static class Redacted
 {

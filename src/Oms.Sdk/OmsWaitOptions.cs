@@ -1,3 +1,5 @@
+using Oms.Sdk.Resilience;
+
 namespace Oms.Sdk;
 
 /// <summary>
