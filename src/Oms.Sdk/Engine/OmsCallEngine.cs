@@ -102,7 +102,8 @@ internal sealed class OmsCallEngine(OmsClientOptions options, ILogger logger)
                 activity.SetTag(OmsTelemetry.CustomerIdTag, subject);
             }
 
-            Record(activity, call, OmsTelemetry.Success, answer.StatusCode, answer.RequestId, errorCode: null);
+            // The request id is read from the headers only for a span that shows it (or a caller who asked for the details).
+            Record(activity, call, OmsTelemetry.Success, answer.StatusCode, activity is null ? null : answer.RequestId(call), errorCode: null);
             return shape(answer, call);
         }
         catch (OperationCanceledException e) when (cancellationToken.IsCancellationRequested)
@@ -200,11 +201,11 @@ internal sealed class OmsCallEngine(OmsClientOptions options, ILogger logger)
             if (operation.ReadRaw is { } readRaw)
             {
                 // A route the SDK does not model: the body the response body handler kept is handed over as bytes, unparsed.
-                return new Answer<TResult>(readRaw(call.Body, response, call), response, OmsErrorResponse.ReadRequestId(response, call));
+                return new Answer<TResult>(readRaw(call.Body, response, call), response);
             }
 
             var value = call.Body.Deserialize(operation.ResponseType!) ?? throw OmsFailure.NoValue(call.Operation, response.StatusCode, typeof(TResult));
-            return new Answer<TResult>(operation.Map(value), response, OmsErrorResponse.ReadRequestId(response, call));
+            return new Answer<TResult>(operation.Map(value), response);
         }
         finally
         {
@@ -215,18 +216,22 @@ internal sealed class OmsCallEngine(OmsClientOptions options, ILogger logger)
 
     /// <summary>
     /// A successful answer, mapped, and the response it came in: a struct, so a call that does not ask for the details
-    /// allocates no wrapper (the headers are copied only for a caller who asked for them).
+    /// allocates no wrapper (the headers are copied only for a caller who asked for them). The response is disposed by
+    /// then, which leaves its headers readable (only its content goes).
     /// </summary>
-    private readonly record struct Answer<TResult>(TResult Value, HttpResponseMessage Response, string? RequestId)
+    private readonly record struct Answer<TResult>(TResult Value, HttpResponseMessage Response)
     {
         public HttpStatusCode StatusCode => Response.StatusCode;
+
+        /// <summary>The request id the answer carries, read (and redacted) on demand: most calls never ask.</summary>
+        public string? RequestId(OmsCallContext call) => OmsErrorResponse.ReadRequestId(Response, call);
 
         public OmsResponse<TResult> ToResponse(OmsCallContext call) => new()
         {
             Value = Value,
             StatusCode = StatusCode,
             IdempotencyKey = call.IdempotencyKey,
-            RequestId = RequestId,
+            RequestId = RequestId(call),
             Attempts = call.Attempts,
             Headers = OmsResponseHeaders.From(Response.Headers, Response.Content.Headers, call.Redact),
         };
