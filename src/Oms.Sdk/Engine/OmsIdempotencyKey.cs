@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+
 namespace Oms.Sdk.Engine;
 
 /// <summary>The <c>Idempotency-Key</c> of a call: the caller's, checked, or a new UUID. One per logical call, the same on every attempt.</summary>
@@ -15,7 +17,7 @@ internal static class OmsIdempotencyKey
     {
         if (key is null)
         {
-            return Guid.NewGuid().ToString();
+            return NewKey();
         }
 
         if (key.Length == 0 || key.Length > MaxLength || string.IsNullOrWhiteSpace(key))
@@ -31,6 +33,54 @@ internal static class OmsIdempotencyKey
             }
         }
 
+        return key;
+    }
+
+    /// <summary>How many keys' worth of random bytes one call to the system's generator fetches.</summary>
+    internal const int KeysPerRefill = 64;
+
+    private const int KeySize = 16;
+
+    [ThreadStatic]
+    private static byte[]? t_random;
+
+    [ThreadStatic]
+    private static int t_next;
+
+#if NETFRAMEWORK
+    private static readonly RandomNumberGenerator Generator = RandomNumberGenerator.Create();
+#endif
+
+    /// <summary>
+    /// A new random (version 4) UUID, as <see cref="Guid.NewGuid"/> makes, from cryptographically secure bytes fetched
+    /// <see cref="KeysPerRefill"/> keys at a time per thread: <see cref="Guid.NewGuid"/> asks the kernel for 16 bytes on
+    /// every call (about 1.4 us on the benchmark VM, the largest single cost of a create), this once per 64 keys.
+    /// </summary>
+    internal static string NewKey()
+    {
+        var random = t_random ??= new byte[KeysPerRefill * KeySize];
+        var at = t_next;
+        if (at == 0)
+        {
+#if NETFRAMEWORK
+            Generator.GetBytes(random);
+#else
+            RandomNumberGenerator.Fill(random);
+#endif
+        }
+
+        t_next = at + KeySize == random.Length ? 0 : at + KeySize;
+        var bytes = random.AsSpan(at, KeySize);
+
+        // RFC 9562 version 4 and variant bits, where Guid's byte layout keeps them (as Guid.NewGuid sets them).
+        bytes[7] = (byte)((bytes[7] & 0x0F) | 0x40);
+        bytes[8] = (byte)((bytes[8] & 0x3F) | 0x80);
+#if NETFRAMEWORK
+        var key = new Guid(bytes.ToArray()).ToString();
+#else
+        var key = new Guid(bytes).ToString();
+#endif
+        bytes.Clear(); // a key once made is not kept here
         return key;
     }
 }
