@@ -1,7 +1,7 @@
-using Oms.Sdk.Diagnostics;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Oms.Sdk.Diagnostics;
 
 namespace Oms.Sdk;
 

@@ -1,5 +1,5 @@
-using Oms.Sdk.Diagnostics;
 using System.Text;
+using Oms.Sdk.Diagnostics;
 
 namespace Oms.Sdk;
 

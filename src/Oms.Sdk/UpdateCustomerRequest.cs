@@ -1,6 +1,6 @@
-using Oms.Sdk.Diagnostics;
 using System.Text;
 using System.Text.Json;
+using Oms.Sdk.Diagnostics;
 
 namespace Oms.Sdk;
 

@@ -1,9 +1,9 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
-using Oms.Sdk.DependencyInjection;
 using Oms.Sdk;
 using Oms.Sdk.Auth;
+using Oms.Sdk.DependencyInjection;
 using Oms.Sdk.Engine;
 
 namespace Microsoft.Extensions.DependencyInjection;

@@ -47,10 +47,6 @@ internal static class OmsIdempotencyKey
     [ThreadStatic]
     private static int t_next;
 
-#if NETFRAMEWORK
-    private static readonly RandomNumberGenerator Generator = RandomNumberGenerator.Create();
-#endif
-
     /// <summary>
     /// A new random (version 4) UUID, as <see cref="Guid.NewGuid"/> makes, from cryptographically secure bytes fetched
     /// <see cref="KeysPerRefill"/> keys at a time per thread: <see cref="Guid.NewGuid"/> asks the kernel for 16 bytes on
@@ -62,11 +58,7 @@ internal static class OmsIdempotencyKey
         var at = t_next;
         if (at == 0)
         {
-#if NETFRAMEWORK
-            Generator.GetBytes(random);
-#else
             RandomNumberGenerator.Fill(random);
-#endif
         }
 
         t_next = at + KeySize == random.Length ? 0 : at + KeySize;

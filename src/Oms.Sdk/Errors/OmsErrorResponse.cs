@@ -1,7 +1,7 @@
-using Oms.Sdk.Resilience;
 using System.Net;
 using System.Text.Json;
 using Oms.Sdk.Http;
+using Oms.Sdk.Resilience;
 
 namespace Oms.Sdk.Errors;
 

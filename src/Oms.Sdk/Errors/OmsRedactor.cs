@@ -1,7 +1,7 @@
-using Oms.Sdk.Diagnostics;
 using System.Buffers;
 using System.Globalization;
 using System.Text;
+using Oms.Sdk.Diagnostics;
 using Oms.Sdk.Http;
 
 namespace Oms.Sdk.Errors;

@@ -1,5 +1,5 @@
-using Oms.Sdk.DependencyInjection;
 using System.Net;
+using Oms.Sdk.DependencyInjection;
 
 namespace Oms.Sdk.Http;
 

@@ -1,6 +1,6 @@
-using Oms.Sdk.Customers;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Oms.Sdk.Customers;
 
 namespace Oms.Sdk.Serialization;
 

@@ -1,9 +1,9 @@
-using Oms.Sdk.Customers;
 using System.Collections.ObjectModel;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
+using Oms.Sdk.Customers;
 
 namespace Oms.Sdk.Serialization;
 

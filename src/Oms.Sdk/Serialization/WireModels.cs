@@ -1,7 +1,7 @@
-using Oms.Sdk.Customers;
 using System.Collections.ObjectModel;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Oms.Sdk.Customers;
 
 namespace Oms.Sdk.Serialization;
 

@@ -27,10 +27,7 @@ public sealed partial class ConventionTests
     [Fact]
     public void Every_source_file_of_a_package_declares_at_most_one_public_type_and_is_named_for_it()
     {
-        var sources = Directory.EnumerateFiles(Path.Combine(RepositoryPaths.Root, "src"), "*.cs", SearchOption.AllDirectories)
-            .Where(p => !p.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
-                && !p.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
-            .ToList();
+        var sources = SourceFiles(Path.Combine(RepositoryPaths.Root, "src")).ToList();
         Assert.True(sources.Count > 50, $"{sources.Count} source files under src/");
 
         var problems = new List<string>();
@@ -105,6 +102,7 @@ public sealed partial class ConventionTests
         return match.Success ? match.Groups["ns"].Value : Path.GetFileNameWithoutExtension(project);
     }
 
+    /// <summary>The C# files under <paramref name="directory"/>, build output (<c>bin</c>, <c>obj</c>) left out.</summary>
     private static IEnumerable<string> SourceFiles(string directory) =>
         Directory.EnumerateFiles(directory, "*.cs", SearchOption.AllDirectories)
             .Where(p => !p.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal)

@@ -1,8 +1,8 @@
-using Oms.Sdk.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Text;
 using System.Text.RegularExpressions;
+using Oms.Sdk.Diagnostics;
 using Oms.Sdk.Errors;
 using Oms.Sdk.Tests.Diagnostics;
 using Oms.Sdk.Tests.Infrastructure;
