@@ -99,6 +99,10 @@ internal sealed class CustomerEndorsementListConverter : JsonConverter<IReadOnly
         writer.WriteEndArray();
     }
 
+    private static readonly JsonPropertyNames EndorsementNames = new("name", "status", "rejectionReasons", "requirements");
+
+    private static readonly JsonPropertyNames RequirementNames = new("complete", "pending", "missing", "issues");
+
     private static CustomerEndorsement ReadEndorsement(ref Utf8JsonReader reader)
     {
         string? name = null;
@@ -109,36 +113,16 @@ internal sealed class CustomerEndorsementListConverter : JsonConverter<IReadOnly
         var seen = 0;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            if (JsonRead.Is(ref reader, "name"))
+            var property = EndorsementNames.ReadName(ref reader, ref seen, keepUnknown: true, out var unknown);
+            switch (property)
             {
-                JsonRead.Once(ref seen, 0);
-                reader.Read();
-                name = ReadString(ref reader);
-            }
-            else if (JsonRead.Is(ref reader, "status"))
-            {
-                JsonRead.Once(ref seen, 1);
-                reader.Read();
-                status = ReadString(ref reader);
-            }
-            else if (JsonRead.Is(ref reader, "rejectionReasons"))
-            {
-                JsonRead.Once(ref seen, 2);
-                reader.Read();
-                reasons = RejectionReasonListConverter.ReadList(ref reader);
-            }
-            else if (JsonRead.Is(ref reader, "requirements"))
-            {
-                JsonRead.Once(ref seen, 3);
-                reader.Read();
-                requirements = ReadRequirements(ref reader);
-            }
-            else
-            {
+                case 0: name = ReadString(ref reader); break;
+                case 1: status = ReadString(ref reader); break;
+                case 2: reasons = RejectionReasonListConverter.ReadList(ref reader); break;
+                case 3: requirements = ReadRequirements(ref reader); break;
+
                 // Kept, not skipped: a field OMS adds is readable the same day (AdditionalProperties).
-                var field = reader.GetString()!;
-                reader.Read();
-                (additional ??= new Dictionary<string, JsonElement>(StringComparer.Ordinal))[field] = JsonElement.ParseValue(ref reader);
+                default: (additional ??= new Dictionary<string, JsonElement>(StringComparer.Ordinal))[unknown!] = JsonElement.ParseValue(ref reader); break;
             }
         }
 
@@ -168,13 +152,7 @@ internal sealed class CustomerEndorsementListConverter : JsonConverter<IReadOnly
         var seen = 0;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            var which = JsonRead.Is(ref reader, "complete") ? 0 : JsonRead.Is(ref reader, "pending") ? 1 : JsonRead.Is(ref reader, "missing") ? 2 : JsonRead.Is(ref reader, "issues") ? 3 : -1;
-            if (which >= 0)
-            {
-                JsonRead.Once(ref seen, which);
-            }
-
-            reader.Read();
+            var which = RequirementNames.ReadName(ref reader, ref seen, keepUnknown: false, out _);
             switch (which)
             {
                 case 0: complete = LenientStringListConverter.ReadList(ref reader); break;

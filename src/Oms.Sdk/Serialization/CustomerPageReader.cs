@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
@@ -16,7 +15,7 @@ internal sealed class CustomerPageReader : JsonConverter<CustomerPage>
     /// <summary>The type info the call engine parses a page answer with.</summary>
     public static readonly JsonTypeInfo<CustomerPage> TypeInfo = JsonMetadataServices.CreateValueInfo<CustomerPage>(OmsJsonContext.Default.Options, new CustomerPageReader());
 
-    private static readonly string[] Names = ["data", "hasMore", "cursor", "nextCursor"];
+    private static readonly JsonPropertyNames Names = new("data", "hasMore", "cursor", "nextCursor");
 
     private CustomerPageReader()
     {
@@ -31,13 +30,7 @@ internal sealed class CustomerPageReader : JsonConverter<CustomerPage>
         var seen = 0;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            var property = Property(ref reader);
-            if (property >= 0)
-            {
-                JsonRead.Once(ref seen, property);
-            }
-
-            reader.Read();
+            var property = Names.ReadName(ref reader, ref seen, keepUnknown: false, out _);
             switch (property)
             {
                 case 0: items = ReadItems(ref reader); break;
@@ -53,24 +46,6 @@ internal sealed class CustomerPageReader : JsonConverter<CustomerPage>
 
     public override void Write(Utf8JsonWriter writer, CustomerPage value, JsonSerializerOptions options) =>
         throw new NotSupportedException("The SDK only reads pages of customers.");
-
-    private static int Property(ref Utf8JsonReader reader)
-    {
-        if (!JsonRead.IsPlainAscii(ref reader))
-        {
-            return JsonRead.Find(ref reader, Names);
-        }
-
-        var name = reader.ValueSpan;
-        return name.Length switch
-        {
-            4 => Ascii.EqualsIgnoreCase(name, "data"u8) ? 0 : -1,
-            6 => Ascii.EqualsIgnoreCase(name, "cursor"u8) ? 2 : -1,
-            7 => Ascii.EqualsIgnoreCase(name, "hasMore"u8) ? 1 : -1,
-            10 => Ascii.EqualsIgnoreCase(name, "nextCursor"u8) ? 3 : -1,
-            _ => -1,
-        };
-    }
 
     private static IReadOnlyList<Customer> ReadItems(ref Utf8JsonReader reader)
     {

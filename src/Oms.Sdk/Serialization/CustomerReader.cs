@@ -1,5 +1,4 @@
 using System.Collections.ObjectModel;
-using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
@@ -54,14 +53,7 @@ internal sealed class CustomerReader : JsonConverter<Customer>
         var seen = 0;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            var property = Property(ref reader);
-            var unknown = property >= 0 ? null : reader.GetString();
-            if (property >= 0)
-            {
-                JsonRead.Once(ref seen, property);
-            }
-
-            reader.Read();
+            var property = Names.ReadName(ref reader, ref seen, keepUnknown: true, out var unknown);
             switch (property)
             {
                 case 0: id = JsonRead.String(ref reader); break;
@@ -110,40 +102,11 @@ internal sealed class CustomerReader : JsonConverter<Customer>
         };
     }
 
-    /// <summary>The index of the customer property under the reader, or -1 for one the SDK does not read.</summary>
-    private static int Property(ref Utf8JsonReader reader)
-    {
-        if (!JsonRead.IsPlainAscii(ref reader))
-        {
-            return JsonRead.Find(ref reader, Names);
-        }
-
-        var name = reader.ValueSpan;
-        return name.Length switch
-        {
-            2 => Ascii.EqualsIgnoreCase(name, "id"u8) ? 0 : -1,
-            4 => Ascii.EqualsIgnoreCase(name, "type"u8) ? 2 : -1,
-            5 => Ascii.EqualsIgnoreCase(name, "email"u8) ? 6 : Ascii.EqualsIgnoreCase(name, "phone"u8) ? 7 : -1,
-            6 => Ascii.EqualsIgnoreCase(name, "object"u8) ? 1 : Ascii.EqualsIgnoreCase(name, "status"u8) ? 10 : -1,
-            7 => Ascii.EqualsIgnoreCase(name, "wallets"u8) ? 13 : -1,
-            8 => Ascii.EqualsIgnoreCase(name, "lastName"u8) ? 5 : Ascii.EqualsIgnoreCase(name, "metadata"u8) ? 15 : -1,
-            9 => Ascii.EqualsIgnoreCase(name, "firstName"u8) ? 3 : Ascii.EqualsIgnoreCase(name, "createdAt"u8) ? 16 : Ascii.EqualsIgnoreCase(name, "updatedAt"u8) ? 17 : -1,
-            10 => Ascii.EqualsIgnoreCase(name, "middleName"u8) ? 4 : Ascii.EqualsIgnoreCase(name, "externalId"u8) ? 9 : -1,
-            11 => Ascii.EqualsIgnoreCase(name, "nationality"u8) ? 8 : -1,
-            12 => Ascii.EqualsIgnoreCase(name, "endorsements"u8) ? 14 : -1,
-            15 => Ascii.EqualsIgnoreCase(name, "signedAgreement"u8) ? 11 : -1,
-            17 => Ascii.EqualsIgnoreCase(name, "signedAgreementAt"u8) ? 12 : -1,
-            _ => -1,
-        };
-    }
-
-    private static readonly string[] Names =
-    [
+    private static readonly JsonPropertyNames Names = new(
         "id", "object", "type", "firstName", "middleName", "lastName", "email", "phone", "nationality", "externalId", "status",
-        "signedAgreement", "signedAgreementAt", "wallets", "endorsements", "metadata", "createdAt", "updatedAt",
-    ];
+        "signedAgreement", "signedAgreementAt", "wallets", "endorsements", "metadata", "createdAt", "updatedAt");
 
-    private static readonly string[] WalletNames = ["id", "type", "address", "network", "asset", "balance", "estimatedValueUsd", "createdAt"];
+    private static readonly JsonPropertyNames WalletNames = new("id", "type", "address", "network", "asset", "balance", "estimatedValueUsd", "createdAt");
 
     private static IReadOnlyList<Wallet> ReadWallets(ref Utf8JsonReader reader)
     {
@@ -187,14 +150,7 @@ internal sealed class CustomerReader : JsonConverter<Customer>
         var seen = 0;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            var property = WalletProperty(ref reader);
-            var unknown = property >= 0 ? null : reader.GetString();
-            if (property >= 0)
-            {
-                JsonRead.Once(ref seen, property);
-            }
-
-            reader.Read();
+            var property = WalletNames.ReadName(ref reader, ref seen, keepUnknown: true, out var unknown);
             switch (property)
             {
                 case 0: id = JsonRead.String(ref reader); break;
@@ -220,26 +176,6 @@ internal sealed class CustomerReader : JsonConverter<Customer>
             EstimatedValueUsd = estimatedValueUsd,
             CreatedAt = createdAt,
             AdditionalProperties = UnmodelledFields.From(unmodelled),
-        };
-    }
-
-    private static int WalletProperty(ref Utf8JsonReader reader)
-    {
-        if (!JsonRead.IsPlainAscii(ref reader))
-        {
-            return JsonRead.Find(ref reader, WalletNames);
-        }
-
-        var name = reader.ValueSpan;
-        return name.Length switch
-        {
-            2 => Ascii.EqualsIgnoreCase(name, "id"u8) ? 0 : -1,
-            4 => Ascii.EqualsIgnoreCase(name, "type"u8) ? 1 : -1,
-            5 => Ascii.EqualsIgnoreCase(name, "asset"u8) ? 4 : -1,
-            7 => Ascii.EqualsIgnoreCase(name, "address"u8) ? 2 : Ascii.EqualsIgnoreCase(name, "network"u8) ? 3 : Ascii.EqualsIgnoreCase(name, "balance"u8) ? 5 : -1,
-            9 => Ascii.EqualsIgnoreCase(name, "createdAt"u8) ? 7 : -1,
-            17 => Ascii.EqualsIgnoreCase(name, "estimatedValueUsd"u8) ? 6 : -1,
-            _ => -1,
         };
     }
 

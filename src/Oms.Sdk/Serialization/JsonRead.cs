@@ -1,4 +1,4 @@
-using System.Text;
+using System.Buffers.Text;
 using System.Text.Json;
 
 namespace Oms.Sdk.Serialization;
@@ -65,18 +65,21 @@ internal static class JsonRead
     public static decimal? Amount(ref Utf8JsonReader reader) => reader.TokenType switch
     {
         JsonTokenType.Number when reader.TryGetDecimal(out var amount) => amount,
+        JsonTokenType.String when QuotedAmount(ref reader) is { } amount => amount,
         JsonTokenType.String => JsonSerializer.Deserialize(ref reader, OmsJsonContext.Default.NullableDecimal),
         JsonTokenType.Null => null,
         _ => throw new JsonException("Expected an amount (a number, or a number in a string)."),
     };
 
-    /// <summary>Whether the property name under the reader is unescaped ASCII, so its raw bytes can be compared.</summary>
-    public static bool IsPlainAscii(ref Utf8JsonReader reader) =>
-        !reader.ValueIsEscaped && !reader.HasValueSequence && Ascii.IsValid(reader.ValueSpan);
-
-    /// <summary>Whether the property name under the reader is <paramref name="name"/>, in any case (the serializer's web defaults).</summary>
-    public static bool Is(ref Utf8JsonReader reader, string name) =>
-        IsPlainAscii(ref reader) ? Ascii.EqualsIgnoreCase(reader.ValueSpan, name) : string.Equals(reader.GetString(), name, StringComparison.OrdinalIgnoreCase);
+    /// <summary>
+    /// A quoted amount parsed in place, as the serializer parses one (<see cref="Utf8Parser"/>, its default format, the whole
+    /// string); <see langword="null"/> for one it must read itself (escaped, split across segments, or not a number, which
+    /// it then reports as it always does).
+    /// </summary>
+    private static decimal? QuotedAmount(ref Utf8JsonReader reader) =>
+        !reader.ValueIsEscaped && !reader.HasValueSequence && Utf8Parser.TryParse(reader.ValueSpan, out decimal amount, out var consumed) && consumed == reader.ValueSpan.Length
+            ? amount
+            : null;
 
     /// <summary>
     /// The index in <paramref name="names"/> of the property name under the reader, for a name that is escaped or not
