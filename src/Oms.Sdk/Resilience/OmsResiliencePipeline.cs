@@ -69,7 +69,14 @@ internal static class OmsResiliencePipeline
     /// <summary>Whether an attempt's outcome may be retried, <paramref name="retriesMade"/> retries into the call.</summary>
     internal static bool ShouldRetry(Outcome<HttpResponseMessage> outcome, ResilienceContext context, int retriesMade, OmsResilienceOptions options, TimeProvider timeProvider)
     {
-        if (context.CancellationToken.IsCancellationRequested)
+        // What the attempt ended with first: most answers are not transient, and that needs no lookup of the call.
+        var transient = outcome switch
+        {
+            { Exception: { } exception } => exception is HttpRequestException or TimeoutRejectedException,
+            { Result: { } answer } => IsTransient(answer.StatusCode),
+            _ => false,
+        };
+        if (!transient || context.CancellationToken.IsCancellationRequested)
         {
             return false;
         }
@@ -81,14 +88,9 @@ internal static class OmsResiliencePipeline
             return false;
         }
 
-        if (outcome.Exception is { } exception)
+        if (outcome is not { Result: { } response })
         {
-            return exception is HttpRequestException or TimeoutRejectedException;
-        }
-
-        if (outcome is not { Result: { } response } || !IsTransient(response.StatusCode))
-        {
-            return false;
+            return true;
         }
 
         if (RetryAfter.Read(response.Headers, timeProvider.GetUtcNow()) is { } wait)
