@@ -36,7 +36,16 @@ internal sealed class OmsResponseBodyHandler(long maxResponseBodySize) : Delegat
 
             // Read inside the attempt, so a connection that closes mid-body is a failed attempt that the pipeline
             // retries and the attempt timeout covers, not an error after the pipeline.
-            call.KeepBody(await OmsResponseBody.ReadAsync(response, maxResponseBodySize, call, cancellationToken).ConfigureAwait(false));
+            var body = await OmsResponseBody.ReadAsync(response, maxResponseBodySize, call, cancellationToken).ConfigureAwait(false);
+            if (cancellationToken.IsCancellationRequested)
+            {
+                // The attempt was cancelled (its timeout, the call's, the caller) while the answer came in: a transport that
+                // lets it through anyway (Mono's aborts the request too late to stop it) must not turn a timed-out attempt into a success.
+                body.ReturnBuffer();
+                cancellationToken.ThrowIfCancellationRequested();
+            }
+
+            call.KeepBody(body);
             return response;
         }
         catch (Exception e) when (e is not (OperationCanceledException or OmsFailure or OmsException))

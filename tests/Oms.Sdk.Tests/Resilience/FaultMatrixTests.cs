@@ -393,6 +393,70 @@ public sealed class FaultMatrixTests : IDisposable
         Assert.Empty(_oms.Requests(PathOf(op)));
     }
 
+    [Theory]
+    [InlineData(Op.Get)]
+    [InlineData(Op.Create)]
+    [InlineData(Op.Update)]
+    public async Task An_answer_handed_back_after_its_attempt_timed_out_is_a_timeout_not_a_success(Op op)
+    {
+        Given(op, Ok(op));
+        using var late = new LateHandler(_oms.Clock, AttemptTimeout + TimeSpan.FromSeconds(1)) { InnerHandler = PlatformHandler() };
+        using var client = new OmsClient(ClientOptions(), late);
+
+        var customer = await Call(client, op);
+
+        Assert.Equal("cst_1", customer.Id);
+        Assert.Equal(2, late.Sent);
+        Assert.Equal(1, late.HandedBackCancelled);
+        AssertBackoffWaits(1);
+    }
+
+    /// <summary>
+    /// A caller's handler that, the first time, lets <c>by</c> pass (the attempt times out meanwhile) and hands the answer
+    /// back anyway, as Mono's transport can when its abort loses the race with the response.
+    /// </summary>
+    private sealed class LateHandler(TestClock clock, TimeSpan by) : DelegatingHandler
+    {
+        public int Sent { get; private set; }
+
+        public int HandedBackCancelled { get; private set; }
+
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            if (request.RequestUri!.AbsolutePath.EndsWith("/auth/token", StringComparison.Ordinal))
+            {
+                return await base.SendAsync(request, cancellationToken);
+            }
+
+            if (++Sent > 1)
+            {
+                return await base.SendAsync(request, cancellationToken);
+            }
+
+            // The whole answer is in hand, in a stream that no longer looks at the token, before the time passes.
+            using var answer = await base.SendAsync(request, CancellationToken.None);
+            var body = await answer.Content.ReadAsByteArrayAsync();
+            var late = new HttpResponseMessage(answer.StatusCode) { RequestMessage = request, Content = new StreamContent(new DeafStream(body)) };
+            late.Content.Headers.ContentType = answer.Content.Headers.ContentType;
+            late.Content.Headers.ContentLength = body.Length;
+            clock.Advance(by);
+            HandedBackCancelled += cancellationToken.IsCancellationRequested ? 1 : 0;
+            return late;
+        }
+    }
+
+    /// <summary>Bytes already received: reading them ignores cancellation, as a transport's buffer can.</summary>
+    private sealed class DeafStream(byte[] bytes) : MemoryStream(bytes, writable: false)
+    {
+        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+            base.ReadAsync(buffer, offset, count, CancellationToken.None);
+#if !NETFRAMEWORK
+
+        public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
+            base.ReadAsync(buffer, CancellationToken.None);
+#endif
+    }
+
     private OmsClientOptions ClientOptions()
     {
         _oms.Clock.IsWait = d => d != AttemptTimeout && d != TotalTimeout;
