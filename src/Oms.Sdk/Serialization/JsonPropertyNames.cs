@@ -31,7 +31,7 @@ internal sealed class JsonPropertyNames
     }
 
     /// <summary>The index of the property name under the reader, or -1 for a property not in the list.</summary>
-    public int IndexOf(ref Utf8JsonReader reader)
+    private int IndexOf(ref Utf8JsonReader reader)
     {
         if (!reader.ValueIsEscaped && !reader.HasValueSequence)
         {
@@ -62,7 +62,7 @@ internal sealed class JsonPropertyNames
             }
         }
 
-        return JsonRead.Find(ref reader, _names);
+        return Find(ref reader, _names);
     }
 
     /// <summary>
@@ -76,10 +76,40 @@ internal sealed class JsonPropertyNames
         unknown = index < 0 && keepUnknown ? reader.GetString() : null;
         if (index >= 0)
         {
-            JsonRead.Once(ref seen, index);
+            Once(ref seen, index);
         }
 
         reader.Read();
         return index;
+    }
+
+    /// <summary>Refuses a property read before in the same object, as the serializer does with duplicates disallowed.</summary>
+    private static void Once(ref int seen, int property)
+    {
+        var bit = 1 << property;
+        if ((seen & bit) != 0)
+        {
+            throw new JsonException("An object repeats a property.");
+        }
+
+        seen |= bit;
+    }
+
+    /// <summary>
+    /// The index in <paramref name="names"/> of the property name under the reader, for a name that is escaped or not
+    /// ASCII: unescaped and compared as the serializer does (ordinal, ignoring case); -1 when none matches.
+    /// </summary>
+    private static int Find(ref Utf8JsonReader reader, string[] names)
+    {
+        var name = reader.GetString();
+        for (var i = 0; i < names.Length; i++)
+        {
+            if (string.Equals(name, names[i], StringComparison.OrdinalIgnoreCase))
+            {
+                return i;
+            }
+        }
+
+        return -1;
     }
 }

@@ -19,18 +19,6 @@ internal static class JsonRead
         }
     }
 
-    /// <summary>Refuses a property read before in the same object, as the serializer does with duplicates disallowed.</summary>
-    public static void Once(ref int seen, int property)
-    {
-        var bit = 1 << property;
-        if ((seen & bit) != 0)
-        {
-            throw new JsonException("An object repeats a property.");
-        }
-
-        seen |= bit;
-    }
-
     public static JsonException NotNull(string property) => new($"\"{property}\" cannot be null.");
 
     /// <summary>A string or <c>null</c>; anything else is an error.</summary>
@@ -80,24 +68,6 @@ internal static class JsonRead
         !reader.ValueIsEscaped && !reader.HasValueSequence && Utf8Parser.TryParse(reader.ValueSpan, out decimal amount, out var consumed) && consumed == reader.ValueSpan.Length
             ? amount
             : null;
-
-    /// <summary>
-    /// The index in <paramref name="names"/> of the property name under the reader, for a name that is escaped or not
-    /// ASCII: unescaped and compared as the serializer does (ordinal, ignoring case); -1 when none matches.
-    /// </summary>
-    public static int Find(ref Utf8JsonReader reader, string[] names)
-    {
-        var name = reader.GetString();
-        for (var i = 0; i < names.Length; i++)
-        {
-            if (string.Equals(name, names[i], StringComparison.OrdinalIgnoreCase))
-            {
-                return i;
-            }
-        }
-
-        return -1;
-    }
 
     /// <summary>
     /// Keeps the value under the reader (just past the property <paramref name="name"/>) as a field the SDK does not model,
