@@ -120,7 +120,7 @@ public sealed class TelemetryTests : IDisposable
         _oms.Server.Given(Request.Create().WithPath("/v0.9/customers/cst_slow").UsingGet())
             .RespondWith(WireMock.ResponseBuilders.Response.Create().WithCallback(_ =>
             {
-                _oms.Clock.Advance(TimeSpan.FromSeconds(11));
+                _oms.Clock.AdvanceAndRunDueTimers(TimeSpan.FromSeconds(11));
                 return new WireMock.ResponseMessage { StatusCode = 200 };
             }));
         Keep(await Assert.ThrowsAsync<OmsTimeoutException>(() => client.Customers.GetAsync("cst_slow", _ct)));

@@ -439,7 +439,7 @@ public sealed class FaultMatrixTests : IDisposable
             var late = new HttpResponseMessage(answer.StatusCode) { RequestMessage = request, Content = new StreamContent(new DeafStream(body)) };
             late.Content.Headers.ContentType = answer.Content.Headers.ContentType;
             late.Content.Headers.ContentLength = body.Length;
-            clock.Advance(by);
+            clock.AdvanceAndRunDueTimers(by);
             HandedBackCancelled += cancellationToken.IsCancellationRequested ? 1 : 0;
             return late;
         }
@@ -507,7 +507,7 @@ public sealed class FaultMatrixTests : IDisposable
             _slowRequests.Add(request);
         }
 
-        _oms.Clock.Advance(by);
+        _oms.Clock.AdvanceAndRunDueTimers(by);
         return new WireMock.ResponseMessage
         {
             StatusCode = (int)SuccessOf(op),
