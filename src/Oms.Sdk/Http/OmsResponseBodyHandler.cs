@@ -13,39 +13,51 @@ internal sealed class OmsResponseBodyHandler(long maxResponseBodySize) : Delegat
 {
     private const int MaxShownLength = 128;
 
-    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         var call = OmsCallContext.From(request);
+        Task<HttpResponseMessage> sending;
+        try
+        {
+            sending = base.SendAsync(request, cancellationToken);
+        }
+        catch (Exception e)
+        {
+            sending = Task.FromException<HttpResponseMessage>(e); // handled below as a failure of the send, like any other
+        }
+
+        if (call is not null && sending.Status == TaskStatus.RanToCompletion)
+        {
+            // The answer is at hand (an in-memory handler, a body already buffered): when its body is too, the task from
+            // below is handed up as it is, with no state machine or task of this handler's.
+            var accepting = AcceptAsync(sending.Result, call, cancellationToken);
+            if (accepting.IsCompletedSuccessfully)
+            {
+                return sending;
+            }
+
+            return CompleteAsync(sending, accepting, call, cancellationToken);
+        }
+
+        return CompleteAsync(sending, accepting: null, call, cancellationToken);
+    }
+
+    /// <summary>
+    /// Awaits the answer and its acceptance (started already, or started here), and lets nothing but facts out: a transport
+    /// failure leaves as an <see cref="HttpRequestException"/> without the server's text, and the answer is disposed.
+    /// </summary>
+    private async Task<HttpResponseMessage> CompleteAsync(Task<HttpResponseMessage> sending, ValueTask? accepting, OmsCallContext? call, CancellationToken cancellationToken)
+    {
         HttpResponseMessage? response = null;
         try
         {
-            response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+            response = await sending.ConfigureAwait(false);
             if (call is null)
             {
                 return response; // not an SDK call: nothing to bound or keep
             }
 
-            call.LastStatusCode = response.StatusCode;
-
-            // The SDK's own transport never follows a redirect; a handler of the caller's that does not either hands the
-            // 3xx up, and it ends the call here, naming the host, rather than reading as "not a customer".
-            if ((int)response.StatusCode is >= 300 and <= 399)
-            {
-                throw Redirected(response, call);
-            }
-
-            // Read inside the attempt, so a connection that closes mid-body is a failed attempt that the pipeline
-            // retries and the attempt timeout covers, not an error after the pipeline.
-            var body = await OmsResponseBody.ReadAsync(response, maxResponseBodySize, call, cancellationToken).ConfigureAwait(false);
-            if (cancellationToken.IsCancellationRequested)
-            {
-                // The attempt was cancelled (its timeout, the call's, the caller) while the answer came in: a transport that
-                // lets it through anyway (Mono's aborts the request too late to stop it) must not turn a timed-out attempt into a success.
-                body.ReturnBuffer();
-                cancellationToken.ThrowIfCancellationRequested();
-            }
-
-            call.KeepBody(body);
+            await (accepting ?? AcceptAsync(response, call, cancellationToken)).ConfigureAwait(false);
             return response;
         }
         catch (Exception e) when (e is not (OperationCanceledException or OmsFailure or OmsException))
@@ -58,6 +70,37 @@ internal sealed class OmsResponseBodyHandler(long maxResponseBodySize) : Delegat
             response?.Dispose();
             throw;
         }
+    }
+
+    /// <summary>Refuses a redirect, then reads the body, bounded, and keeps it on the call.</summary>
+    private async ValueTask AcceptAsync(HttpResponseMessage response, OmsCallContext call, CancellationToken cancellationToken)
+    {
+        call.LastStatusCode = response.StatusCode;
+#if NETFRAMEWORK
+        // .NET Framework leaves an answer without a body with no content at all (a caller's handler can return one, a 401
+        // say): the empty content .NET gives it, so the body, the error mapping and the headers read it as on any target.
+        response.Content ??= new ByteArrayContent([]);
+#endif
+
+        // The SDK's own transport never follows a redirect; a handler of the caller's that does not either hands the
+        // 3xx up, and it ends the call here, naming the host, rather than reading as "not a customer".
+        if ((int)response.StatusCode is >= 300 and <= 399)
+        {
+            throw Redirected(response, call);
+        }
+
+        // Read inside the attempt, so a connection that closes mid-body is a failed attempt that the pipeline
+        // retries and the attempt timeout covers, not an error after the pipeline.
+        var body = await OmsResponseBody.ReadAsync(response, maxResponseBodySize, call, cancellationToken).ConfigureAwait(false);
+        if (cancellationToken.IsCancellationRequested)
+        {
+            // The attempt was cancelled (its timeout, the call's, the caller) while the answer came in: a transport that
+            // lets it through anyway (Mono's aborts the request too late to stop it) must not turn a timed-out attempt into a success.
+            body.ReturnBuffer();
+            cancellationToken.ThrowIfCancellationRequested();
+        }
+
+        call.KeepBody(body);
     }
 
     /// <summary>

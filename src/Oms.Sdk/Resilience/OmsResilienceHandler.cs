@@ -12,32 +12,86 @@ namespace Oms.Sdk.Resilience;
 /// </summary>
 internal sealed class OmsResilienceHandler(ResiliencePipeline<HttpResponseMessage> pipeline, ILogger logger) : DelegatingHandler
 {
-    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    /// <summary>
+    /// The task of the last attempt on this thread that was answered at once: when the whole pipeline then completes at
+    /// once with that attempt's answer, that task is handed up as it is instead of a new one.
+    /// </summary>
+    [ThreadStatic]
+    private static Task<HttpResponseMessage>? t_answeredAtOnce;
+
+    protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         var context = ResilienceContextPool.Shared.Get(cancellationToken);
         context.Properties.Set(OmsResiliencePipeline.RequestKey, request);
+        ValueTask<Outcome<HttpResponseMessage>> running;
         try
         {
-            var outcome = await pipeline.ExecuteOutcomeAsync(
-                static async (context, state) =>
-                {
-                    try
-                    {
-                        return Outcome.FromResult(await state.Handler.SendAttemptAsync(state.Request, context.CancellationToken).ConfigureAwait(context.ContinueOnCapturedContext));
-                    }
-                    catch (Exception ex)
-                    {
-                        return Outcome.FromException<HttpResponseMessage>(ex);
-                    }
-                },
-                context,
-                (Handler: this, Request: request)).ConfigureAwait(false);
+            running = pipeline.ExecuteOutcomeAsync(static (context, state) => state.Handler.AttemptAsync(state.Request, context), context, (Handler: this, Request: request));
+        }
+        catch (Exception e)
+        {
+            ResilienceContextPool.Shared.Return(context);
+            return Task.FromException<HttpResponseMessage>(e);
+        }
+
+        if (running.IsCompletedSuccessfully && running.Result is { Exception: null, Result: { } answer })
+        {
+            // Completed at once (an in-memory handler, a test's): no state machine, and the attempt's task when it is the one.
+            ResilienceContextPool.Shared.Return(context);
+            var answered = t_answeredAtOnce;
+            t_answeredAtOnce = null;
+            return answered is not null && ReferenceEquals(answered.Result, answer) ? answered : Task.FromResult(answer);
+        }
+
+        return CompleteAsync(running, context);
+    }
+
+    private static async Task<HttpResponseMessage> CompleteAsync(ValueTask<Outcome<HttpResponseMessage>> running, ResilienceContext context)
+    {
+        try
+        {
+            var outcome = await running.ConfigureAwait(false);
             outcome.ThrowIfException();
             return outcome.Result!;
         }
         finally
         {
+            t_answeredAtOnce = null;
             ResilienceContextPool.Shared.Return(context);
+        }
+    }
+
+    /// <summary>One attempt as the pipeline runs it: its answer or its failure, as an outcome.</summary>
+    private ValueTask<Outcome<HttpResponseMessage>> AttemptAsync(HttpRequestMessage request, ResilienceContext context)
+    {
+        Task<HttpResponseMessage> sending;
+        try
+        {
+            sending = SendAttemptAsync(request, context.CancellationToken);
+        }
+        catch (Exception ex)
+        {
+            return new(Outcome.FromException<HttpResponseMessage>(ex));
+        }
+
+        if (sending.Status == TaskStatus.RanToCompletion)
+        {
+            t_answeredAtOnce = sending;
+            return new(Outcome.FromResult(sending.Result));
+        }
+
+        return AwaitAttemptAsync(sending, context);
+    }
+
+    private static async ValueTask<Outcome<HttpResponseMessage>> AwaitAttemptAsync(Task<HttpResponseMessage> sending, ResilienceContext context)
+    {
+        try
+        {
+            return Outcome.FromResult(await sending.ConfigureAwait(context.ContinueOnCapturedContext));
+        }
+        catch (Exception ex)
+        {
+            return Outcome.FromException<HttpResponseMessage>(ex);
         }
     }
 
