@@ -54,7 +54,7 @@ internal sealed class TestClock : FakeTimeProvider
     public void AdvanceAndRunDueTimers(TimeSpan delta)
     {
         Advance(delta);
-        var now = GetUtcNow().UtcTicks;
+        var now = Now;
         var patience = global::System.Diagnostics.Stopwatch.StartNew();
         lock (_armed)
         {
@@ -72,6 +72,13 @@ internal sealed class TestClock : FakeTimeProvider
 
     /// <summary>Raised (under the clock's lock) each time <see cref="AdvanceAndRunDueTimers"/> finds a due timer not yet run and waits for it.</summary>
     internal event Action? WaitingForTimers;
+
+    /// <summary>
+    /// The fake time in ticks, read without running anything: <see cref="FakeTimeProvider.GetUtcNow"/> runs due timers
+    /// on the calling thread, which under this clock's lock could run a timeout's continuations there and deadlock with a
+    /// thread waiting in <see cref="AdvanceAndRunDueTimers"/>. The provider's timestamp is its time in ticks.
+    /// </summary>
+    private long Now => GetTimestamp();
 
     /// <summary>Timers armed and not yet run, each with the fake time it is due at.</summary>
     private readonly HashSet<ObservedTimer> _armed = [];
@@ -110,7 +117,7 @@ internal sealed class TestClock : FakeTimeProvider
         {
             if (timer.Generation == generation && dueTime != Timeout.InfiniteTimeSpan && _armed.Contains(timer))
             {
-                timer.DueTicks = GetUtcNow().UtcTicks + Math.Max(0, dueTime.Ticks);
+                timer.DueTicks = Now + Math.Max(0, dueTime.Ticks);
             }
 
             Monitor.PulseAll(_armed);
@@ -128,7 +135,7 @@ internal sealed class TestClock : FakeTimeProvider
 
             if (period > TimeSpan.Zero)
             {
-                timer.DueTicks = GetUtcNow().UtcTicks + period.Ticks;
+                timer.DueTicks = Now + period.Ticks;
             }
             else
             {
