@@ -34,16 +34,24 @@ internal sealed class OmsResilienceHandler(ResiliencePipeline<HttpResponseMessag
             return Task.FromException<HttpResponseMessage>(e);
         }
 
-        if (running.IsCompletedSuccessfully && running.Result is { Exception: null, Result: { } answer })
+        if (!running.IsCompletedSuccessfully)
         {
-            // Completed at once (an in-memory handler, a test's): no state machine, and the attempt's task when it is the one.
-            ResilienceContextPool.Shared.Return(context);
-            var answered = t_answeredAtOnce;
-            t_answeredAtOnce = null;
-            return answered is not null && ReferenceEquals(answered.Result, answer) ? answered : Task.FromResult(answer);
+            return CompleteAsync(running, context);
         }
 
-        return CompleteAsync(running, context);
+        // Completed at once (an in-memory handler, a test's). Its result is read once, here: a failure goes on as that
+        // outcome, not as the same ValueTask awaited a second time.
+        var outcome = running.Result;
+        if (outcome is not { Exception: null, Result: { } answer })
+        {
+            return CompleteAsync(new ValueTask<Outcome<HttpResponseMessage>>(outcome), context);
+        }
+
+        // No state machine, and the attempt's task when it is the one.
+        ResilienceContextPool.Shared.Return(context);
+        var answered = t_answeredAtOnce;
+        t_answeredAtOnce = null;
+        return answered is not null && ReferenceEquals(answered.Result, answer) ? answered : Task.FromResult(answer);
     }
 
     private static async Task<HttpResponseMessage> CompleteAsync(ValueTask<Outcome<HttpResponseMessage>> running, ResilienceContext context)
