@@ -39,10 +39,11 @@ internal sealed class BearerTokenHandler(OmsTokenSource tokens) : DelegatingHand
             return Task.FromException<HttpResponseMessage>(e);
         }
 
-        return SendAsync(request, call, sender, getting, cancellationToken);
+        return SendWhenTokenArrivesAsync(request, call, sender, getting, cancellationToken);
     }
 
-    private async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, OmsCallContext? call, HttpMessageHandler sender, ValueTask<string> getting, CancellationToken cancellationToken)
+    /// <summary>The same, for a token still being fetched (the first call, an exchange under way).</summary>
+    private async Task<HttpResponseMessage> SendWhenTokenArrivesAsync(HttpRequestMessage request, OmsCallContext? call, HttpMessageHandler sender, ValueTask<string> getting, CancellationToken cancellationToken)
     {
         var token = await getting.ConfigureAwait(false);
         Authorize(request, call, token);

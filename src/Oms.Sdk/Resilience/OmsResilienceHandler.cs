@@ -12,13 +12,6 @@ namespace Oms.Sdk.Resilience;
 /// </summary>
 internal sealed class OmsResilienceHandler(ResiliencePipeline<HttpResponseMessage> pipeline, ILogger logger) : DelegatingHandler
 {
-    /// <summary>
-    /// The task of the last attempt on this thread that was answered at once: when the whole pipeline then completes at
-    /// once with that attempt's answer, that task is handed up as it is instead of a new one.
-    /// </summary>
-    [ThreadStatic]
-    private static Task<HttpResponseMessage>? t_answeredAtOnce;
-
     protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         var context = ResilienceContextPool.Shared.Get(cancellationToken);
@@ -47,11 +40,9 @@ internal sealed class OmsResilienceHandler(ResiliencePipeline<HttpResponseMessag
             return CompleteAsync(new ValueTask<Outcome<HttpResponseMessage>>(outcome), context);
         }
 
-        // No state machine, and the attempt's task when it is the one.
+        // No state machine of this handler's.
         ResilienceContextPool.Shared.Return(context);
-        var answered = t_answeredAtOnce;
-        t_answeredAtOnce = null;
-        return answered is not null && ReferenceEquals(answered.Result, answer) ? answered : Task.FromResult(answer);
+        return Task.FromResult(answer);
     }
 
     private static async Task<HttpResponseMessage> CompleteAsync(ValueTask<Outcome<HttpResponseMessage>> running, ResilienceContext context)
@@ -64,7 +55,6 @@ internal sealed class OmsResilienceHandler(ResiliencePipeline<HttpResponseMessag
         }
         finally
         {
-            t_answeredAtOnce = null;
             ResilienceContextPool.Shared.Return(context);
         }
     }
@@ -84,7 +74,6 @@ internal sealed class OmsResilienceHandler(ResiliencePipeline<HttpResponseMessag
 
         if (sending.Status == TaskStatus.RanToCompletion)
         {
-            t_answeredAtOnce = sending;
             return new(Outcome.FromResult(sending.Result));
         }
 

@@ -158,13 +158,14 @@ public sealed class AnswersAtOnceTests
     [Fact]
     public async Task A_handler_that_throws_at_once_is_a_transport_failure_without_its_text_and_retried()
     {
-        var handler = new ScriptedHandler(_ => throw new IOException("server text: secret-ish"), Customer);
+        static HttpResponseMessage Throw(HttpRequestMessage _) => throw new IOException("server text: secret-ish");
+        var handler = new ScriptedHandler(Throw, Customer);
         using var client = Client(handler);
 
         var response = await client.Customers.GetWithResponseAsync("cst_1", cancellationToken: Ct);
         Assert.Equal(2, response.Attempts);
 
-        var failing = new ScriptedHandler(_ => throw new IOException("server text: secret-ish"), _ => throw new IOException("server text: secret-ish"), _ => throw new IOException("server text: secret-ish"), _ => throw new IOException("server text: secret-ish"));
+        var failing = new ScriptedHandler([.. Enumerable.Repeat<Func<HttpRequestMessage, HttpResponseMessage>>(Throw, 4)]);
         using var failingClient = Client(failing);
         var error = await Assert.ThrowsAsync<OmsConnectionException>(() => failingClient.Customers.GetAsync("cst_1", Ct));
         Assert.Equal(4, error.Attempts);
